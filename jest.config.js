@@ -1,0 +1,32 @@
+// Nest 12, jose and a few of their dependencies ship ESM only; Jest runs CommonJS, so those
+// packages are transformed by SWC like our own TypeScript (DESIGN.md, "Known stack facts").
+const ESM_ONLY = ['@nestjs', 'jose', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', 'load-esm', 'peek-readable'];
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const shared = {
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: [`node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleNameMapper: {
+    '^@schakel/(domain|workflows|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  rootDir: __dirname,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/tools/src/**/*.spec.ts'] },
+  ],
+};
