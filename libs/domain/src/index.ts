@@ -1,1 +1,10 @@
-export const x = 1;
+export * from './errors/domain-error';
+export * from './actor/actor';
+export * from './school/school-sector';
+export * from './time/amsterdam-time';
+export * from './validation/validation.parser';
+export * from './referral/referral-stage';
+export * from './referral/referral-request.schema';
+export * from './referral/referral-state';
+export * from './referral/referral-access';
+export * from './referral/referral.machine';

@@ -1,1 +1,9 @@
-export const z = 1;
+export { ReferralEntity } from './entities/referral.entity';
+export { CaseEventEntity } from './entities/case-event.entity';
+export { AuditLogEntity } from './entities/audit-log.entity';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { CaseEventEntity } from './entities/case-event.entity';
+import { ReferralEntity } from './entities/referral.entity';
+
+/** Every entity of the read model, for TypeOrmModule.forRoot and the migration data source. */
+export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity];

@@ -1,1 +1,2 @@
-export const y = 1;
+// Workflow functions only: this file is the entry point Temporal's bundler loads into the sandbox.
+export { referralWorkflow } from './referral/referral.workflow';

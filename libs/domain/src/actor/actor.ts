@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** Roles from the product design; issue 5 turns these into a full role × action × scope policy. */
+export const ROLES = ['school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Organisation and region ids are opaque codes (a BRIN, an SWV code, an AGB code), never personal data. */
+export const ORGANISATION_ID = z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'must be 2-40 letters, digits, dots, dashes or underscores');
+
+/** The authenticated person behind a request, as the API read it from the bearer token. */
+export const actorSchema = z.object({
+  sub: z.string().min(1).max(200),
+  role: z.enum(ROLES),
+  org: ORGANISATION_ID.optional(),
+  region: ORGANISATION_ID.optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+/** What a case's timeline and audit log record about who acted: the token's claims, nothing more. */
+export type ActorRef = Pick<Actor, 'sub' | 'role' | 'org'>;
+
+/** The workflow's own durable timers act as this actor (e.g. an evaluation date that passes). */
+export const SYSTEM_ACTOR: ActorRef = { sub: 'schakel', role: 'admin', org: 'schakel' };
+
+export function actorRef(actor: Actor): ActorRef {
+  return actor.org === undefined ? { sub: actor.sub, role: actor.role } : { sub: actor.sub, role: actor.role, org: actor.org };
+}

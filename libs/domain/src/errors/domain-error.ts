@@ -1,0 +1,36 @@
+/**
+ * Every failure the domain can report carries one of these codes. The API maps each code to one HTTP
+ * status in a single filter; workflow Update validators throw them as ApplicationFailure types, so the
+ * code survives the trip through Temporal unchanged.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_ASSIGNED_REGISSEUR',
+  'NOT_FOUND',
+  'STAGE_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export interface FieldIssue {
+  /** Dotted path of the offending field in the request body, e.g. `school.brin` or `goals.0`. */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export function isDomainErrorCode(value: unknown): value is DomainErrorCode {
+  return typeof value === 'string' && (DOMAIN_ERROR_CODES as readonly string[]).includes(value);
+}

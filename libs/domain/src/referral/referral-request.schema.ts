@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ORGANISATION_ID } from '../actor/actor';
+import { schoolSchema } from '../school/school-sector';
+import { CALENDAR_DATE, DATE_OR_INSTANT, toInstant } from '../time/amsterdam-time';
+
+/**
+ * Request bodies of the referral process. These schemas are the single source of validation: the API
+ * parses bodies with them and the workflow's Update validators parse the same commands again.
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/**
+ * The child is known to Schakel only by a pseudonym chosen by the school's own administration
+ * (BSN may not be used between school and SWV, AVG art. 46 UAVG — DOMAIN.md §3.2), so anything
+ * shaped like a BSN is refused.
+ */
+export const CHILD_REFERENCE = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{6,64}$/, 'must be a pseudonymous reference of 6-64 letters, digits or dashes')
+  .refine((ref) => !/^\d{8,9}$/.test(ref), 'looks like a BSN; use the pseudonymous child reference, never the BSN');
+
+export const CONCERN_AREAS = [
+  'leren',
+  'gedrag',
+  'sociaal-emotioneel',
+  'communicatie',
+  'fysiek-medisch',
+  'werkhouding',
+  'thuissituatie',
+  'verzuim',
+  'overig',
+] as const;
+
+export const startReferralRequestSchema = z
+  .object({
+    childRef: CHILD_REFERENCE,
+    school: schoolSchema,
+    concerns: z
+      .array(z.object({ area: z.enum(CONCERN_AREAS), description: text(1000) }).strict())
+      .min(1, 'name at least one concern')
+      .max(10, 'at most 10 concerns'),
+    thuiszitter: z
+      .object({ isThuiszitter: z.boolean(), since: CALENDAR_DATE.optional() })
+      .strict()
+      .refine((t) => !t.isThuiszitter || t.since !== undefined, { message: 'is required when isThuiszitter is true', path: ['since'] })
+      .refine((t) => t.isThuiszitter || t.since === undefined, { message: 'must be omitted when isThuiszitter is false', path: ['since'] }),
+    parents: z
+      .object({
+        // Parents must know before the school involves the SWV or jeugdhulp (DOMAIN.md §3.2, consent).
+        informed: z.literal(true, { message: 'the parents must be informed before a referral is made' }),
+        consent: z.boolean(),
+      })
+      .strict(),
+    summary: text(2000),
+  })
+  .strict();
+export type StartReferralRequest = z.infer<typeof startReferralRequestSchema>;
+
+/** onderwijs: SWV support; jeugdhulp: gemeente care; gecombineerd: an onderwijszorgarrangement (DOMAIN.md §3). */
+export const TOEWIJZING_ROUTES = ['onderwijs', 'jeugdhulp', 'gecombineerd'] as const;
+
+export const toewijzingRequestSchema = z
+  .object({
+    route: z.enum(TOEWIJZING_ROUTES),
+    providerId: ORGANISATION_ID.optional(),
+    regisseurId: z.string().trim().min(1, 'must name the regisseur').max(200),
+    note: text(1000).optional(),
+  })
+  .strict()
+  // Jeugdhulp is delivered by a provider that the toewijzing names (iJw JW301 — DOMAIN.md §1.5).
+  .refine((t) => t.route === 'onderwijs' || t.providerId !== undefined, { message: 'is required for the jeugdhulp and gecombineerd routes', path: ['providerId'] });
+export type ToewijzingRequest = z.infer<typeof toewijzingRequestSchema>;
+
+export const SUPPORT_KINDS = [
+  'ambulante_begeleiding',
+  'onderwijsarrangement',
+  'onderwijszorgarrangement',
+  'jeugdhulp_ambulant',
+  'jeugdhulp_dagbehandeling',
+  'plaatsing_gespecialiseerd_onderwijs',
+  'overig',
+] as const;
+export const INTENSITY_LEVELS = ['licht', 'middel', 'intensief'] as const;
+export const SUPPORT_LOCATIONS = ['school', 'thuis', 'aanbieder', 'elders'] as const;
+
+/** The evaluation date must fall inside the arrangement's period, and the period must not run backwards. */
+function periodIssues<T extends { startDate: string; endDate: string; evaluationDate: string }>(value: T, ctx: z.RefinementCtx): void {
+  if (value.endDate < value.startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+  }
+  const evaluation = toInstant(value.evaluationDate);
+  if (evaluation > toInstant(value.endDate) + 86_400_000) {
+    ctx.addIssue({ code: 'custom', path: ['evaluationDate'], message: 'must not be after endDate' });
+  }
+}
+
+export const arrangementRequestSchema = z
+  .object({
+    goals: z.array(text(500)).min(1, 'name at least one goal').max(10, 'at most 10 goals'),
+    kind: z.enum(SUPPORT_KINDS),
+    intensity: z
+      .object({ level: z.enum(INTENSITY_LEVELS), hoursPerWeek: z.number().positive('must be more than 0').max(40, 'must be at most 40') })
+      .strict(),
+    location: z.object({ kind: z.enum(SUPPORT_LOCATIONS), description: text(200).optional() }).strict(),
+    startDate: CALENDAR_DATE,
+    endDate: CALENDAR_DATE,
+    evaluationDate: DATE_OR_INSTANT,
+  })
+  .strict()
+  .superRefine(periodIssues);
+export type ArrangementRequest = z.infer<typeof arrangementRequestSchema>;
+
+export const approveArrangementRequestSchema = z.object({ note: text(1000).optional() }).strict();
+export type ApproveArrangementRequest = z.infer<typeof approveArrangementRequestSchema>;
+
+export const rejectArrangementRequestSchema = z.object({ reason: text(1000) }).strict();
+export type RejectArrangementRequest = z.infer<typeof rejectArrangementRequestSchema>;
+
+export const EVALUATION_OUTCOMES = ['afsluiten', 'verlengen', 'bijstellen', 'opschalen'] as const;
+export type EvaluationOutcome = (typeof EVALUATION_OUTCOMES)[number];
+
+export const evaluationRequestSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('afsluiten'), summary: text(2000) }).strict(),
+  z
+    .object({ outcome: z.literal('verlengen'), summary: text(2000), endDate: CALENDAR_DATE, evaluationDate: DATE_OR_INSTANT })
+    .strict()
+    .superRefine((v, ctx) => {
+      if (toInstant(v.evaluationDate) > toInstant(v.endDate) + 86_400_000) {
+        ctx.addIssue({ code: 'custom', path: ['evaluationDate'], message: 'must not be after endDate' });
+      }
+    }),
+  z.object({ outcome: z.literal('bijstellen'), summary: text(2000) }).strict(),
+  z.object({ outcome: z.literal('opschalen'), summary: text(2000) }).strict(),
+], { message: 'outcome must be one of afsluiten, verlengen, bijstellen, opschalen' });
+export type EvaluationRequest = z.infer<typeof evaluationRequestSchema>;
+
+export const withdrawReferralRequestSchema = z.object({ reason: text(1000) }).strict();
+export type WithdrawReferralRequest = z.infer<typeof withdrawReferralRequestSchema>;

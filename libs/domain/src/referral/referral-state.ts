@@ -1,0 +1,95 @@
+import type { ActorRef } from '../actor/actor';
+import type { SchoolSector } from '../school/school-sector';
+import type { ArrangementStatus, ReferralStage } from './referral-stage';
+import type { ArrangementRequest, EvaluationOutcome, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
+
+/** Timeline entry types; their names are stored in the read model, so they never change once released. */
+export const REFERRAL_EVENT_TYPES = [
+  'referral.submitted',
+  'toewijzing.requested',
+  'toewijzing.made',
+  'arrangement.submitted',
+  'arrangement.approved',
+  'arrangement.rejected',
+  'evaluation.due',
+  'evaluation.recorded',
+  'referral.closed',
+  'referral.withdrawn',
+] as const;
+export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
+
+/** One step on a case's timeline: who did what, when, and into which stage it brought the case. */
+export interface ReferralEvent {
+  /** 1-based position on the timeline; with the referral id it makes the projection idempotent. */
+  seq: number;
+  type: ReferralEventType;
+  at: string;
+  actor: ActorRef;
+  requestId?: string;
+  stage: ReferralStage;
+  data: Record<string, unknown>;
+}
+
+export interface Toewijzing extends ToewijzingRequest {
+  decidedBy: ActorRef;
+  decidedAt: string;
+}
+
+export interface Arrangement extends ArrangementRequest {
+  version: number;
+  status: ArrangementStatus;
+  submittedBy: ActorRef;
+  submittedAt: string;
+  decidedBy?: ActorRef;
+  decidedAt?: string;
+  decisionNote?: string;
+}
+
+export interface Evaluation {
+  outcome: EvaluationOutcome;
+  summary: string;
+  arrangementVersion: number;
+  evaluatedBy: ActorRef;
+  evaluatedAt: string;
+}
+
+/** The whole live state of one referral, held by its workflow and returned by its state Query. */
+export interface ReferralState {
+  referralId: string;
+  stage: ReferralStage;
+  request: StartReferralRequest;
+  region: string;
+  submittedBy: ActorRef;
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  toewijzingen: Toewijzing[];
+  arrangements: Arrangement[];
+  evaluations: Evaluation[];
+  /** ISO instant at which the running arrangement's evaluation falls due; set only in uitvoering. */
+  evaluationDueAt?: string;
+  withdrawal?: { reason: string; by: ActorRef; at: string };
+  /** Number of events so far; the read model keeps a row only if its version is newer. */
+  version: number;
+}
+
+/** What the read model keeps of a referral: ids, codes and dates; the case's content stays in the workflow. */
+export interface ReferralSummary {
+  referralId: string;
+  stage: ReferralStage;
+  arrangementStatus: ArrangementStatus | null;
+  childRef: string;
+  schoolBrin: string;
+  schoolSector: SchoolSector;
+  region: string;
+  thuiszitter: boolean;
+  thuiszitterSince: string | null;
+  route: ToewijzingRequest['route'] | null;
+  providerId: string | null;
+  regisseurId: string | null;
+  evaluationDueAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  version: number;
+}

@@ -1,0 +1,66 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ArrangementStatus, ReferralStage, SchoolSector, ToewijzingRequest } from '@schakel/domain';
+
+/**
+ * Read-model row of one referral, projected by the worker from the referral workflow. Holds ids,
+ * codes and dates for work lists and scoping; the case's content stays in the workflow.
+ */
+@Entity({ name: 'referral' })
+@Index('ix_referral_created_keyset', ['createdAt', 'id'])
+@Index('ix_referral_region_stage', ['region', 'stage'])
+@Index('ix_referral_school', ['schoolBrin'])
+@Index('ix_referral_regisseur', ['regisseurId'])
+@Index('ix_referral_provider', ['providerId'])
+export class ReferralEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  stage!: ReferralStage;
+
+  @Column({ name: 'arrangement_status', type: 'varchar', length: 32, nullable: true })
+  arrangementStatus!: ArrangementStatus | null;
+
+  @Column({ name: 'child_ref', type: 'varchar', length: 64 })
+  childRef!: string;
+
+  @Column({ name: 'school_brin', type: 'varchar', length: 8 })
+  schoolBrin!: string;
+
+  @Column({ name: 'school_sector', type: 'varchar', length: 8 })
+  schoolSector!: SchoolSector;
+
+  @Column({ type: 'varchar', length: 40 })
+  region!: string;
+
+  @Column({ type: 'boolean' })
+  thuiszitter!: boolean;
+
+  @Column({ name: 'thuiszitter_since', type: 'date', nullable: true })
+  thuiszitterSince!: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  route!: ToewijzingRequest['route'] | null;
+
+  @Column({ name: 'provider_id', type: 'varchar', length: 40, nullable: true })
+  providerId!: string | null;
+
+  @Column({ name: 'regisseur_id', type: 'varchar', length: 200, nullable: true })
+  regisseurId!: string | null;
+
+  @Column({ name: 'evaluation_due_at', type: 'timestamptz', nullable: true })
+  evaluationDueAt!: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  /** Number of timeline events projected; a projection only replaces the row if it is newer. */
+  @Column({ type: 'integer' })
+  version!: number;
+}

@@ -1,0 +1,2 @@
+// Contracts (task queues, id builders, messages, activity interfaces) for the API and the worker.
+export * from './referral/referral.contract';

@@ -1,0 +1,65 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Actor, ReferralCommand, ReferralEvent, ReferralState, ReferralStage, ReferralSummary } from '@schakel/domain';
+
+/** Task queue served by the Schakel worker for the referral family. */
+export const REFERRAL_TASK_QUEUE = 'schakel-referrals';
+
+/**
+ * Workflow id of a referral. Only the random referral id goes in: workflow ids are visible in the
+ * Temporal UI and logs, so they must never carry a name, BSN or birth date (AVG — DESIGN.md).
+ */
+export function referralWorkflowId(referralId: string): string {
+  return `referral-${referralId}`;
+}
+
+/** Input of referralWorkflow: the school's request exactly as received, plus who sent it. */
+export interface ReferralWorkflowInput {
+  referralId: string;
+  /** The region (SWV) whose loket handles the case; taken from the school's token. */
+  region: string;
+  actor: Actor;
+  requestId?: string;
+  /** The request body; the workflow parses it with the domain schema again. */
+  body: unknown;
+}
+
+export interface ReferralWorkflowResult {
+  referralId: string;
+  stage: ReferralStage;
+  closedAt?: string;
+}
+
+/** Every human step answers with the referral's state after the step, once it is in the read model. */
+export type ReferralUpdateResult = ReferralState;
+
+/**
+ * Human steps are Updates with validators: the caller learns at once whether the step was accepted
+ * (403/404 scope, 409 stage, 400 body) and a refused step is never written to the history.
+ * Wire names are stable: never rename them once released.
+ */
+export const toewijzingUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('toewijzing');
+export const submitArrangementUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('submitArrangement');
+export const approveArrangementUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('approveArrangement');
+export const rejectArrangementUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('rejectArrangement');
+export const recordEvaluationUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('recordEvaluation');
+export const withdrawReferralUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('withdrawReferral');
+
+export const referralStateQuery = defineQuery<ReferralState>('referralState');
+/** The timeline as the workflow holds it; the read model's copy can be rebuilt from it. */
+export const referralEventsQuery = defineQuery<ReferralEvent[]>('referralEvents');
+
+/** What one projection carries: the new read-model row and the timeline entries not yet projected. */
+export interface ReferralProjection {
+  summary: ReferralSummary;
+  events: ReferralEvent[];
+}
+
+/** Activities the referral workflow calls; the worker implements them as Nest providers. */
+export interface ReferralActivities {
+  /**
+   * Writes the read model and the audit log in one transaction. Idempotent: a retry of the same
+   * projection (same referral id and event seqs) writes nothing twice, and an older summary never
+   * overwrites a newer one.
+   */
+  projectReferral(projection: ReferralProjection): Promise<void>;
+}
