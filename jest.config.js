@@ -20,6 +20,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@schakel/(domain|workflows|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@schakel/domain/testing$': '<rootDir>/libs/domain/src/testing.ts',
     '^@schakel/workflows/contracts$': '<rootDir>/libs/workflows/src/contracts.ts',
   },
   testEnvironment: 'node',

@@ -1,0 +1,187 @@
+import { DomainError, type DomainErrorCode } from '../errors/domain-error';
+import { ReferralMachine, type ReferralStep } from './referral.machine';
+import {
+  arrangementBody,
+  LOKET,
+  OTHER_LOKET,
+  OTHER_REGISSEUR,
+  OTHER_SCHOOL,
+  PROVIDER,
+  REGISSEUR,
+  SCHOOL,
+  startReferralBody,
+  toewijzingBody,
+} from './referral.fixture';
+import type { Actor } from '../actor/actor';
+
+const NOW = new Date('2026-11-23T09:00:00Z');
+const LATER = new Date('2026-11-24T09:00:00Z');
+
+function submitted(): ReferralMachine {
+  const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW, 'req-1');
+  machine.requestToewijzing(NOW);
+  return machine;
+}
+
+function codeOf(fn: () => void): DomainErrorCode | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+function step(machine: ReferralMachine, name: ReferralStep, actor: Actor, body: unknown): void {
+  machine.apply(name, { actor, body, requestId: `req-${name}` }, LATER);
+}
+
+function approved(): ReferralMachine {
+  const machine = submitted();
+  step(machine, 'toewijzing', LOKET, toewijzingBody());
+  step(machine, 'arrangement', SCHOOL, arrangementBody('2027-03-01'));
+  step(machine, 'approve', REGISSEUR, {});
+  return machine;
+}
+
+describe('ReferralMachine', () => {
+  it('starts in gesignaleerd and awaits the toewijzing once the intake is recorded', () => {
+    const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW);
+    expect(machine.state.stage).toBe('gesignaleerd');
+    machine.requestToewijzing(NOW);
+    expect(machine.state.stage).toBe('toewijzing');
+    expect(machine.events.map((e) => e.type)).toEqual(['referral.submitted', 'toewijzing.requested']);
+  });
+
+  it('refuses a referral from anyone but the school itself', () => {
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', LOKET, startReferralBody(), NOW))).toBe('FORBIDDEN');
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', OTHER_SCHOOL, startReferralBody(), NOW))).toBe('FORBIDDEN');
+  });
+
+  it('refuses a thuiszitter date in the future', () => {
+    const body = startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-12-01' } });
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', SCHOOL, body, NOW))).toBe('VALIDATION_FAILED');
+  });
+
+  it('runs the whole happy path to afgesloten with every step on the timeline', () => {
+    const machine = approved();
+    expect(machine.state.stage).toBe('uitvoering');
+    expect(machine.state.evaluationDueAt).toBe('2027-02-28T23:00:00.000Z');
+    machine.evaluationDue(LATER);
+    expect(machine.state.stage).toBe('evaluatie');
+    step(machine, 'evaluate', REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald.' });
+    expect(machine.state.stage).toBe('afgesloten');
+    expect(machine.state.closedAt).toBe(LATER.toISOString());
+    expect(machine.isOpen).toBe(false);
+    expect(machine.events.map((e) => e.type)).toEqual([
+      'referral.submitted',
+      'toewijzing.requested',
+      'toewijzing.made',
+      'arrangement.submitted',
+      'arrangement.approved',
+      'evaluation.due',
+      'evaluation.recorded',
+      'referral.closed',
+    ]);
+    expect(machine.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(machine.events[4]).toMatchObject({ actor: { sub: REGISSEUR.sub, role: 'regisseur' }, requestId: 'req-approve' });
+  });
+
+  it('lets a provider named in the toewijzing draft the arrangement, and no other provider', () => {
+    const machine = submitted();
+    step(machine, 'toewijzing', LOKET, toewijzingBody());
+    expect(codeOf(() => machine.check('arrangement', { actor: { ...PROVIDER, org: 'zorg-99' }, body: arrangementBody('2027-03-01') }))).toBe('NOT_FOUND');
+    step(machine, 'arrangement', PROVIDER, arrangementBody('2027-03-01'));
+    expect(machine.arrangementStatus).toBe('ter_goedkeuring');
+  });
+
+  it('sends a rejected arrangement back to concept, and the redraft replaces it', () => {
+    const machine = submitted();
+    step(machine, 'toewijzing', LOKET, toewijzingBody());
+    step(machine, 'arrangement', SCHOOL, arrangementBody('2027-03-01'));
+    step(machine, 'reject', REGISSEUR, { reason: 'Doelen niet meetbaar' });
+    expect(machine.state.stage).toBe('arrangement');
+    expect(machine.arrangementStatus).toBe('concept');
+    step(machine, 'arrangement', SCHOOL, arrangementBody('2027-03-01', { goals: ['Meetbaar doel'] }));
+    expect(machine.state.arrangements.map((a) => a.status)).toEqual(['vervangen', 'ter_goedkeuring']);
+    step(machine, 'approve', REGISSEUR, { note: 'Akkoord met ouders besproken' });
+    expect(machine.state.stage).toBe('uitvoering');
+  });
+
+  it('verlengen keeps the arrangement running with a new end and evaluation date', () => {
+    const machine = approved();
+    step(machine, 'evaluate', REGISSEUR, { outcome: 'verlengen', summary: 'Goede voortgang', endDate: '2027-12-31', evaluationDate: '2027-10-01' });
+    expect(machine.state.stage).toBe('uitvoering');
+    expect(machine.arrangement).toMatchObject({ endDate: '2027-12-31', evaluationDate: '2027-10-01', status: 'goedgekeurd' });
+    expect(machine.state.evaluationDueAt).toBe('2027-09-30T22:00:00.000Z');
+  });
+
+  it('bijstellen goes back to a new arrangement, opschalen back to toewijzing', () => {
+    const adjusted = approved();
+    step(adjusted, 'evaluate', REGISSEUR, { outcome: 'bijstellen', summary: 'Andere aanpak nodig' });
+    expect(adjusted.state.stage).toBe('arrangement');
+    expect(adjusted.arrangementStatus).toBe('concept');
+
+    const scaledUp = approved();
+    step(scaledUp, 'evaluate', REGISSEUR, { outcome: 'opschalen', summary: 'Zwaardere ondersteuning nodig' });
+    expect(scaledUp.state.stage).toBe('toewijzing');
+    step(scaledUp, 'toewijzing', LOKET, toewijzingBody({ route: 'jeugdhulp', providerId: 'zorg-77' }));
+    expect(scaledUp.scope.providerId).toBe('zorg-77');
+    expect(scaledUp.state.toewijzingen).toHaveLength(2);
+  });
+
+  it('withdraws from any open stage and refuses every step afterwards', () => {
+    const machine = submitted();
+    step(machine, 'withdraw', SCHOOL, { reason: 'Ouders verhuizen' });
+    expect(machine.state.stage).toBe('ingetrokken');
+    expect(codeOf(() => machine.check('withdraw', { actor: SCHOOL, body: { reason: 'x' } }))).toBe('STAGE_CONFLICT');
+    expect(codeOf(() => machine.check('toewijzing', { actor: LOKET, body: toewijzingBody() }))).toBe('STAGE_CONFLICT');
+  });
+
+  describe('refuses in a fixed order: scope (404), role (403), stage (409), body (400)', () => {
+    it.each<[string, Actor, ReferralStep, unknown, DomainErrorCode]>([
+      ['a loket of another region', OTHER_LOKET, 'toewijzing', toewijzingBody(), 'NOT_FOUND'],
+      ['another school', OTHER_SCHOOL, 'withdraw', { reason: 'x' }, 'NOT_FOUND'],
+      ['the school doing the loket\'s toewijzing', SCHOOL, 'toewijzing', toewijzingBody(), 'FORBIDDEN'],
+      ['an arrangement before the toewijzing', SCHOOL, 'arrangement', arrangementBody('2027-03-01'), 'STAGE_CONFLICT'],
+      ['a toewijzing without regisseur', LOKET, 'toewijzing', { route: 'onderwijs' }, 'VALIDATION_FAILED'],
+      ['a jeugdhulp toewijzing without provider', LOKET, 'toewijzing', { route: 'jeugdhulp', regisseurId: 'r' }, 'VALIDATION_FAILED'],
+    ])('%s', (_name, actor, name, body, code) => {
+      const machine = submitted();
+      const before = JSON.stringify(machine.state);
+      expect(codeOf(() => machine.apply(name, { actor, body }, LATER))).toBe(code);
+      expect(JSON.stringify(machine.state)).toBe(before);
+    });
+
+    it('only the assigned regisseur approves; a regional colleague gets NOT_ASSIGNED_REGISSEUR', () => {
+      const machine = submitted();
+      step(machine, 'toewijzing', LOKET, toewijzingBody());
+      step(machine, 'arrangement', SCHOOL, arrangementBody('2027-03-01'));
+      expect(codeOf(() => machine.check('approve', { actor: OTHER_REGISSEUR, body: {} }))).toBe('NOT_ASSIGNED_REGISSEUR');
+      expect(codeOf(() => machine.check('approve', { actor: { ...OTHER_REGISSEUR, region: 'elders' }, body: {} }))).toBe('NOT_FOUND');
+      expect(codeOf(() => machine.check('approve', { actor: SCHOOL, body: {} }))).toBe('FORBIDDEN');
+      expect(codeOf(() => machine.check('approve', { actor: REGISSEUR, body: {} }))).toBeUndefined();
+    });
+  });
+
+  it('names each bad field of an arrangement', () => {
+    const machine = submitted();
+    step(machine, 'toewijzing', LOKET, toewijzingBody());
+    try {
+      machine.check('arrangement', { actor: SCHOOL, body: { ...arrangementBody('2027-09-01'), goals: [], endDate: '2026-01-01', extra: 1 } });
+      throw new Error('expected a refusal');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      const fields = (error as DomainError).issues.map((i) => i.field);
+      expect(fields).toEqual(expect.arrayContaining(['goals', '(body)']));
+    }
+  });
+
+  it('projects a summary with scope fields and no content', () => {
+    const machine = approved();
+    const summary = machine.summary();
+    expect(summary).toMatchObject({ stage: 'uitvoering', arrangementStatus: 'goedgekeurd', regisseurId: REGISSEUR.sub, providerId: 'zorg-42', route: 'gecombineerd', schoolBrin: '12AB', version: 5 });
+    expect(JSON.stringify(summary)).not.toContain('Trekt zich terug');
+  });
+});

@@ -1,0 +1,2 @@
+// Test fixtures, imported by specs as `@schakel/domain/testing` (mapped by jest; not part of the build).
+export * from './referral/referral.fixture';
