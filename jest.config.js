@@ -24,6 +24,7 @@ const shared = {
     '^@schakel/workflows/contracts$': '<rootDir>/libs/workflows/src/contracts.ts',
   },
   testEnvironment: 'node',
+  setupFiles: ['<rootDir>/tools/src/temporal-runtime.test-setup.ts'],
 };
 
 module.exports = {
