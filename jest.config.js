@@ -21,6 +21,7 @@ const shared = {
   moduleNameMapper: {
     '^@schakel/(domain|workflows|persistence)$': '<rootDir>/libs/$1/src/index.ts',
     '^@schakel/domain/testing$': '<rootDir>/libs/domain/src/testing.ts',
+    '^@schakel/persistence/testing$': '<rootDir>/libs/persistence/src/testing.ts',
     '^@schakel/workflows/contracts$': '<rootDir>/libs/workflows/src/contracts.ts',
   },
   testEnvironment: 'node',
@@ -29,7 +30,20 @@ const shared = {
 
 module.exports = {
   rootDir: __dirname,
+  // One Temporal dev server and one Postgres for the whole run (tools/src/test-environment.ts);
+  // each spec isolates itself with its own task queue and database.
+  globalSetup: '<rootDir>/tools/src/test-environment.global-setup.ts',
+  globalTeardown: '<rootDir>/tools/src/test-environment.global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/tools/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'spec',
+      testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/tools/src/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e.ts'],
+    },
   ],
 };

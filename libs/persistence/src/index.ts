@@ -1,9 +1,15 @@
 export { ReferralEntity } from './entities/referral.entity';
 export { CaseEventEntity } from './entities/case-event.entity';
 export { AuditLogEntity } from './entities/audit-log.entity';
-import { AuditLogEntity } from './entities/audit-log.entity';
-import { CaseEventEntity } from './entities/case-event.entity';
-import { ReferralEntity } from './entities/referral.entity';
-
-/** Every entity of the read model, for TypeOrmModule.forRoot and the migration data source. */
-export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity];
+export { READ_MODEL_ENTITIES } from './read-model.entities';
+export { READ_MODEL_MIGRATIONS } from './migrations/read-model.migrations';
+export {
+  createReadModelDataSource,
+  describeDatabaseUrl,
+  readModelDataSourceOptions,
+  type PostgresDataSourceOptions,
+  type ReadModelDataSourceSettings,
+} from './data-source.factory';
+export { runReadModelMigrations } from './migration.runner';
+export { MigrationProgressLogger } from './migration.logger';
+export { ReferralProjectionWriter, type ReferralProjectionInput, type ReferralProjectionResult } from './referral-projection.writer';

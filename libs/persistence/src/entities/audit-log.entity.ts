@@ -10,7 +10,7 @@ import type { Role } from '@schakel/domain';
 @Index('ix_audit_log_referral', ['referralId', 'occurredAt'])
 @Index('uq_audit_log_referral_event', ['referralId', 'eventSeq'], { unique: true, where: 'event_seq IS NOT NULL' })
 export class AuditLogEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
   id!: string;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })

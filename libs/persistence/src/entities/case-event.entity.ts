@@ -6,7 +6,7 @@ import type { ReferralEventType, ReferralStage, Role } from '@schakel/domain';
 @Unique('uq_case_event_referral_seq', ['referralId', 'seq'])
 @Index('ix_case_event_occurred', ['occurredAt'])
 export class CaseEventEntity {
-  @PrimaryGeneratedColumn('uuid')
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_case_event' })
   id!: string;
 
   @Column({ name: 'referral_id', type: 'uuid' })

@@ -12,7 +12,7 @@ import type { ArrangementStatus, ReferralStage, SchoolSector, ToewijzingRequest 
 @Index('ix_referral_regisseur', ['regisseurId'])
 @Index('ix_referral_provider', ['providerId'])
 export class ReferralEntity {
-  @PrimaryColumn({ type: 'uuid' })
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_referral' })
   id!: string;
 
   @Column({ type: 'varchar', length: 32 })

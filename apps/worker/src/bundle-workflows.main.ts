@@ -1,0 +1,24 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+
+// Writes the referral workflows as one prebuilt bundle, which production workers load through
+// WORKFLOW_BUNDLE_PATH instead of bundling at every start (CONVENTIONS.md 6). Any failure exits 1:
+// a half-written or stale bundle must never be deployed.
+
+async function main(): Promise<void> {
+  const target = process.argv[2];
+  if (target === undefined || target.trim() === '') {
+    throw new Error('usage: node apps/worker/dist/bundle-workflows.main.js <output-file.js>');
+  }
+  const path = resolve(target);
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('@schakel/workflows') });
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, code);
+  console.log(`[bundle-workflows] wrote ${path} (${Math.round(code.length / 1024)} KiB)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bundle-workflows] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,74 @@
+import { parseWorkerConfig, WorkerConfig } from './worker.config';
+
+const DATABASE_URL = 'postgres://schakel:secret-password@db.internal:5432/schakel';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  const result = parseWorkerConfig(env);
+  if (result.ok) throw new Error('expected the configuration to be refused');
+  return result.problems;
+}
+
+describe('parseWorkerConfig', () => {
+  it('fills in the defaults when only DATABASE_URL is set', () => {
+    const result = parseWorkerConfig({ DATABASE_URL });
+    expect(result).toEqual({
+      ok: true,
+      config: new WorkerConfig(
+        'development',
+        { url: DATABASE_URL },
+        { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'schakel-referrals', workflowBundlePath: undefined, maxCachedWorkflows: 1000 },
+      ),
+    });
+  });
+
+  it('takes every variable that is set', () => {
+    const result = parseWorkerConfig({
+      DATABASE_URL,
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'schakel',
+      TEMPORAL_TASK_QUEUE: 'schakel-referrals-test',
+      WORKFLOW_BUNDLE_PATH: __filename,
+      WORKER_MAX_CACHED_WORKFLOWS: '250',
+      SCHAKEL_ENV: 'production',
+    });
+    expect(result.ok && result.config).toEqual(
+      new WorkerConfig(
+        'production',
+        { url: DATABASE_URL },
+        { address: 'temporal:7233', namespace: 'schakel', taskQueue: 'schakel-referrals-test', workflowBundlePath: __filename, maxCachedWorkflows: 250 },
+      ),
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    const result = parseWorkerConfig({ DATABASE_URL, TEMPORAL_NAMESPACE: '', WORKFLOW_BUNDLE_PATH: '' });
+    expect(result.ok && [result.config.temporal.namespace, result.config.temporal.workflowBundlePath]).toEqual(['default', undefined]);
+  });
+
+  it('names every bad variable at once', () => {
+    const problems = problemsOf({
+      TEMPORAL_ADDRESS: 'no-port',
+      WORKFLOW_BUNDLE_PATH: '/nowhere/workflow-bundle.js',
+      WORKER_MAX_CACHED_WORKFLOWS: 'many',
+      SCHAKEL_ENV: 'staging',
+    });
+    expect(problems.map((problem) => problem.split(':')[0])).toEqual([
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'WORKFLOW_BUNDLE_PATH',
+      'WORKER_MAX_CACHED_WORKFLOWS',
+      'SCHAKEL_ENV',
+    ]);
+  });
+
+  it('refuses a database URL that is not postgres without echoing it', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/schakel' });
+    expect(problems).toEqual(['DATABASE_URL: must be a postgres:// URL']);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('refuses a negative or fractional workflow cache size', () => {
+    expect(problemsOf({ DATABASE_URL, WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toEqual(['WORKER_MAX_CACHED_WORKFLOWS: must not be negative']);
+    expect(problemsOf({ DATABASE_URL, WORKER_MAX_CACHED_WORKFLOWS: '1.5' })).toEqual(['WORKER_MAX_CACHED_WORKFLOWS: must be a whole number']);
+  });
+});

@@ -1,0 +1,38 @@
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import { REFERRAL_TASK_QUEUE, type ReferralActivities } from '@schakel/workflows/contracts';
+
+export interface ReferralWorkerOptions {
+  connection: NativeConnection;
+  /** Default `default`. */
+  namespace?: string;
+  /** Default REFERRAL_TASK_QUEUE; tests pass a fresh queue per test. */
+  taskQueue?: string;
+  activities: ReferralActivities;
+  /**
+   * A prebuilt bundle (`{ code }` or `{ codePath }`). Without one, the worker bundles the compiled
+   * libs/workflows (its dist, so run `npm run build` first), which takes seconds at every start.
+   */
+  workflowBundle?: WorkflowBundleOption;
+  /** Default 1000 workflows kept in memory between tasks. */
+  maxCachedWorkflows?: number;
+  /** How long in-flight projections may take to finish after shutdown is requested. Default 10 s. */
+  shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+}
+
+/** A worker for the referral family: its workflows and the activities of its contract, nothing else. */
+export async function createReferralWorker(options: ReferralWorkerOptions): Promise<Worker> {
+  const { activities } = options;
+  // Only the contract's methods are registered, bound to their provider, whatever else the class holds.
+  const registered: ReferralActivities = { projectReferral: (projection) => activities.projectReferral(projection) };
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? REFERRAL_TASK_QUEUE,
+    activities: registered,
+    ...(options.workflowBundle === undefined
+      ? { workflowsPath: require.resolve('@schakel/workflows') }
+      : { workflowBundle: options.workflowBundle }),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
+    shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+  });
+}

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ReferralActivitiesProvider } from './activities/referral.activities';
+import { WorkerConfig } from './config/worker.config';
+import { ReadModelModule } from './persistence/read-model.module';
+import { TemporalWorkerService } from './temporal/temporal-worker.service';
+
+/** The worker process: read-model access, the activity providers and the Temporal worker itself. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ReadModelModule.forRoot(config.database.url)],
+      providers: [{ provide: WorkerConfig, useValue: config }, ReferralActivitiesProvider, TemporalWorkerService],
+    };
+  }
+}

@@ -1,0 +1,6 @@
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { CaseEventEntity } from './entities/case-event.entity';
+import { ReferralEntity } from './entities/referral.entity';
+
+/** Every entity of the read model, for TypeOrmModule.forRoot and the migration data source. */
+export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity];
