@@ -1,8 +1,19 @@
-import 'reflect-metadata';
-import { Controller, Get, Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-@Injectable() class S { hi() { return 'ok'; } }
-@Controller('x') class C { constructor(private readonly s: S) {} @Get() g() { return { v: this.s.hi() }; } }
-@Module({ controllers: [C], providers: [S] }) class M {}
-async function main() { const app = await NestFactory.create(M); await app.listen(3999); console.log(await (await fetch('http://127.0.0.1:3999/x')).text()); await app.close(); }
-void main();
+import { Logger } from '@nestjs/common';
+import { createApiApp } from './api.app';
+import { InvalidConfigError, loadApiConfig } from './config/api.config';
+
+async function main(): Promise<void> {
+  const config = loadApiConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.http.port);
+  const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const logger = new Logger('Schakel API');
+  logger.log(`Listening on ${url}/api (OpenAPI: ${url}/api/docs)`);
+  if (config.auth.usesDevelopmentSecret) logger.warn('Tokens are signed with the public development secret (SCHAKEL_ENV is not production)');
+}
+
+main().catch((error: unknown) => {
+  // A configuration problem is the operator's to fix: say what, without a stack trace.
+  console.error(error instanceof InvalidConfigError ? error.message : error);
+  process.exit(1);
+});

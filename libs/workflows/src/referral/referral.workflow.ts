@@ -18,8 +18,10 @@ import {
 
 // Projections must eventually land even through a long database outage, so they retry without
 // limit; a domain error (bad data) is non-retryable and would surface as a failed activity instead.
+// One projection is a single small transaction: a short start-to-close timeout means an attempt lost
+// with a crashed worker is retried elsewhere within seconds, while a waiting Update still answers.
 const { projectReferral } = proxyActivities<ReferralActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DomainError'] },
 });
 

@@ -1,0 +1,42 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { readModelDataSourceOptions } from '@schakel/persistence';
+import { AuthModule } from './auth/auth.module';
+import { ApiConfig } from './config/api.config';
+import { DomainErrorFilter } from './errors/domain-error.filter';
+import { HealthModule } from './health/health.module';
+import { ReferralsModule } from './referrals/referrals.module';
+
+/** Makes the validated configuration injectable everywhere, by its class. */
+@Global()
+@Module({})
+class ApiConfigModule {
+  static register(config: ApiConfig): DynamicModule {
+    return { module: ApiConfigModule, providers: [{ provide: ApiConfig, useValue: config }], exports: [ApiConfig] };
+  }
+}
+
+@Module({})
+export class AppModule {
+  /** Built from a config object rather than the environment, so end-to-end tests boot it in-process. */
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ApiConfigModule.register(config),
+        TypeOrmModule.forRoot({
+          // Shared with the worker and the migrator: entities only, never synchronize (the schema is
+          // the committed migrations'); the API only reads.
+          ...readModelDataSourceOptions({ url: config.database.url, applicationName: 'schakel-api' }),
+          retryAttempts: 3,
+          retryDelay: 1_000,
+        }),
+        AuthModule,
+        ReferralsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+    };
+  }
+}

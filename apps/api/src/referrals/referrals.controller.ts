@@ -1,0 +1,218 @@
+import { applyDecorators, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { z } from 'zod';
+import {
+  approveArrangementRequestSchema,
+  arrangementRequestSchema,
+  evaluationRequestSchema,
+  rejectArrangementRequestSchema,
+  startReferralRequestSchema,
+  toewijzingRequestSchema,
+  withdrawReferralRequestSchema,
+  type Actor,
+  type ApproveArrangementRequest,
+  type ArrangementRequest,
+  type EvaluationRequest,
+  type RejectArrangementRequest,
+  type StartReferralRequest,
+  type ToewijzingRequest,
+  type WithdrawReferralRequest,
+} from '@schakel/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { apiErrorResponseSchema } from '../errors/api-error.response';
+import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
+import { RequestId } from '../http/request-id.decorator';
+import { REQUEST_ID_HEADER } from '../http/request-id.middleware';
+import { ValidBody, ValidParam, ValidQuery } from '../http/schema-validation.pipe';
+import { listReferralsRequestSchema, type ListReferralsRequestDto } from './dto/list-referrals.request';
+import {
+  caseEventListResponseSchema,
+  referralListResponseSchema,
+  referralStateResponseSchema,
+  startReferralResponseSchema,
+  type CaseEventListResponseDto,
+  type ReferralListResponseDto,
+  type ReferralStateResponseDto,
+} from './dto/referral.response';
+import { ReferralsService } from './referrals.service';
+
+const REFERRAL_ID = z.uuid({ message: 'must be a UUID' });
+const STEP_KEY = 'Optional. A retried step with the same key is applied once; the retry answers with the first outcome.';
+
+const refused = { standardSchema: apiErrorResponseSchema };
+
+@ApiTags('referrals')
+@ApiHeader({ name: REQUEST_ID_HEADER, required: false, description: 'Optional request id (1-100 of A-Z a-z 0-9 . _ : -); echoed in the response and recorded on the timeline' })
+@ApiServiceUnavailableResponse({ description: 'Temporal did not answer in time (SERVICE_UNAVAILABLE)', ...refused })
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Post()
+  @Roles('school')
+  @ApiOperation({ summary: 'Start a referral (school)', description: 'The school refers a pupil, known only by a pseudonymous reference. Region and school come from the token.' })
+  @ApiIdempotencyKey('Optional. The same key from the same school returns the same referral (200) and never starts a second one.')
+  @ApiCreatedResponse({ description: 'Started; Location names the referral', standardSchema: startReferralResponseSchema })
+  @ApiOkResponse({ description: 'Already started earlier with this Idempotency-Key', standardSchema: startReferralResponseSchema })
+  @ApiBadRequestResponse({ description: 'Invalid body or header (VALIDATION_FAILED, naming each field)', ...refused })
+  @ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was used for a different request (IDEMPOTENCY_KEY_REUSED)', ...refused })
+  async start(
+    @CurrentActor() actor: Actor,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @ValidBody(startReferralRequestSchema) body: StartReferralRequest,
+    @Res({ passthrough: false }) response: Response,
+  ): Promise<void> {
+    const context = idempotencyKey === undefined ? { requestId } : { requestId, idempotencyKey };
+    const { created, response: started } = await this.referrals.start(actor, body, context);
+    response.location(started.links.self).status(created ? HttpStatus.CREATED : HttpStatus.OK).json(started);
+  }
+
+  @Get()
+  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ApiOperation({ summary: 'Work list', description: "Referrals in the caller's scope from the read model, newest first, with keyset pagination." })
+  @ApiOkResponse({ standardSchema: referralListResponseSchema })
+  @ApiBadRequestResponse({ description: 'Invalid filter or cursor (VALIDATION_FAILED)', ...refused })
+  list(@CurrentActor() actor: Actor, @ValidQuery(listReferralsRequestSchema) query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
+    return this.referrals.list(actor, query);
+  }
+
+  @Get(':id')
+  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ApiOperation({ summary: 'Live state of one referral' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ standardSchema: referralStateResponseSchema })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID (VALIDATION_FAILED)', ...refused })
+  @ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused })
+  get(@CurrentActor() actor: Actor, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<ReferralStateResponseDto> {
+    return this.referrals.get(actor, referralId);
+  }
+
+  @Get(':id/events')
+  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ApiOperation({ summary: 'Timeline of one referral: who did what, when' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ standardSchema: caseEventListResponseSchema })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID (VALIDATION_FAILED)', ...refused })
+  @ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused })
+  timeline(@CurrentActor() actor: Actor, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<CaseEventListResponseDto> {
+    return this.referrals.timeline(actor, referralId);
+  }
+
+  @Post(':id/toewijzing')
+  @StepResponses('Toewijzing: route, provider and regisseur (loket)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('loket')
+  toewijzing(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(toewijzingRequestSchema) body: ToewijzingRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('toewijzing', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/arrangement')
+  @StepResponses('Submit an arrangement for approval (school or the assigned provider)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('school', 'provider')
+  arrangement(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(arrangementRequestSchema) body: ArrangementRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('arrangement', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/arrangement/approve')
+  @StepResponses('Approve the submitted arrangement (only the assigned regisseur)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('regisseur')
+  approve(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(approveArrangementRequestSchema) body: ApproveArrangementRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('approve', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/arrangement/reject')
+  @StepResponses('Reject the submitted arrangement with a reason (only the assigned regisseur)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('regisseur')
+  reject(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(rejectArrangementRequestSchema) body: RejectArrangementRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('reject', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/evaluation')
+  @StepResponses('Record the evaluation: afsluiten, verlengen, bijstellen or opschalen (only the assigned regisseur)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('regisseur')
+  evaluation(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(evaluationRequestSchema) body: EvaluationRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('evaluate', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/withdraw')
+  @StepResponses('Withdraw the referral with a reason (the school, the loket of the region or the assigned regisseur)')
+  @HttpCode(HttpStatus.OK)
+  @Roles('school', 'loket', 'regisseur')
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(withdrawReferralRequestSchema) body: WithdrawReferralRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('withdraw', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+}
+
+function contextOf(requestId: string, idempotencyKey: string | undefined): { requestId: string; idempotencyKey?: string } {
+  return idempotencyKey === undefined ? { requestId } : { requestId, idempotencyKey };
+}
+
+/** The answers every human step shares (issue 2 §3, "Errors"); placed above @Roles so its 403 text wins. */
+function StepResponses(summary: string): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({ summary }),
+    ApiParam({ name: 'id', format: 'uuid' }),
+    ApiIdempotencyKey(STEP_KEY),
+    ApiOkResponse({ description: 'Accepted; the state after the step', standardSchema: referralStateResponseSchema }),
+    ApiBadRequestResponse({ description: 'Invalid body or id (VALIDATION_FAILED, naming each field)', ...refused }),
+    ApiForbiddenResponse({ description: 'Wrong role (FORBIDDEN) or not the assigned regisseur (NOT_ASSIGNED_REGISSEUR)', ...refused }),
+    ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused }),
+    ApiConflictResponse({ description: 'Not allowed in the current stage, or the referral is closed (STAGE_CONFLICT)', ...refused }),
+  );
+}

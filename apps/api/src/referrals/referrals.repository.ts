@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { Actor, ReferralStage } from '@schakel/domain';
+import { CaseEventEntity, ReferralEntity } from '@schakel/persistence';
+import type { ReferralListPosition } from './referral-list.cursor';
+import { referralScopeClause } from './referral-scope.filter';
+
+export interface ReferralListFilter {
+  stage?: ReferralStage;
+  schoolBrin?: string;
+  regisseurId?: string;
+  limit: number;
+  after?: ReferralListPosition;
+}
+
+export interface ReferralPage {
+  rows: ReferralEntity[];
+  /** Where the next page starts; undefined on the last page. */
+  next?: ReferralListPosition;
+}
+
+/** Reads the read model the worker projects. The API never writes it (DESIGN.md: one writer, the workflow). */
+@Injectable()
+export class ReferralsRepository {
+  constructor(
+    @InjectRepository(ReferralEntity) private readonly referrals: Repository<ReferralEntity>,
+    @InjectRepository(CaseEventEntity) private readonly events: Repository<CaseEventEntity>,
+  ) {}
+
+  findById(referralId: string): Promise<ReferralEntity | null> {
+    return this.referrals.findOneBy({ id: referralId });
+  }
+
+  /**
+   * One page of the caller's work list, newest first. Keyset pagination on (created_at, id) — the
+   * ix_referral_created_keyset index — so pages stay stable and cheap while cases keep arriving.
+   */
+  async list(actor: Actor, filter: ReferralListFilter): Promise<ReferralPage> {
+    const scope = referralScopeClause(actor);
+    if (scope === null) return { rows: [] };
+    const query = this.referrals.createQueryBuilder('r').where(scope.where, scope.params);
+    if (filter.stage !== undefined) query.andWhere('r.stage = :stage', { stage: filter.stage });
+    if (filter.schoolBrin !== undefined) query.andWhere('r.school_brin = :schoolBrin', { schoolBrin: filter.schoolBrin });
+    if (filter.regisseurId !== undefined) query.andWhere('r.regisseur_id = :regisseurId', { regisseurId: filter.regisseurId });
+    if (filter.after !== undefined) {
+      query.andWhere('(r.created_at, r.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', { afterCreatedAt: filter.after.createdAt, afterId: filter.after.id });
+    }
+    // One row more than asked tells whether another page follows, without a count.
+    const rows = await query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getMany();
+    if (rows.length <= filter.limit) return { rows };
+    const page = rows.slice(0, filter.limit);
+    const last = page[page.length - 1] as ReferralEntity;
+    return { rows: page, next: { createdAt: last.createdAt.toISOString(), id: last.id } };
+  }
+
+  timelineOf(referralId: string): Promise<CaseEventEntity[]> {
+    return this.events.find({ where: { referralId }, order: { seq: 'ASC' } });
+  }
+}

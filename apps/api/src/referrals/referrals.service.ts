@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import {
+  assertMay,
+  DomainError,
+  ReferralMachine,
+  type Actor,
+  type ReferralScope,
+  type ReferralState,
+  type ReferralStep,
+  type StartReferralRequest,
+} from '@schakel/domain';
+import type { CaseEventEntity, ReferralEntity } from '@schakel/persistence';
+import {
+  approveArrangementUpdate,
+  recordEvaluationUpdate,
+  rejectArrangementUpdate,
+  submitArrangementUpdate,
+  toewijzingUpdate,
+  withdrawReferralUpdate,
+} from '@schakel/workflows/contracts';
+import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+import { TemporalGateway, type ReferralUpdate } from '../temporal/temporal.gateway';
+import type { ListReferralsRequestDto } from './dto/list-referrals.request';
+import {
+  referralLinks,
+  toReferralStateResponse,
+  type CaseEventListResponseDto,
+  type ReferralListItemDto,
+  type ReferralListResponseDto,
+  type ReferralStateResponseDto,
+  type StartReferralResponseDto,
+} from './dto/referral.response';
+import { encodeReferralCursor } from './referral-list.cursor';
+import { referralIdFor, stepUpdateIdFor } from './referral-id.generator';
+import { ReferralsRepository } from './referrals.repository';
+
+/** Which Update carries each human step (the contract's wire names). */
+const STEP_UPDATES: Record<ReferralStep, ReferralUpdate> = {
+  toewijzing: toewijzingUpdate,
+  arrangement: submitArrangementUpdate,
+  approve: approveArrangementUpdate,
+  reject: rejectArrangementUpdate,
+  evaluate: recordEvaluationUpdate,
+  withdraw: withdrawReferralUpdate,
+};
+
+/**
+ * How long POST /api/referrals waits for the intake to be on record (the workflow projects it, then
+ * moves to stage toewijzing), so the work list shows the new case right after the 201. If the worker
+ * is slow the answer comes anyway, with the stage the case has reached.
+ */
+const INTAKE_WAIT_MS = 5_000;
+
+export interface RequestContext {
+  requestId: string;
+  idempotencyKey?: string;
+}
+
+export interface StartedReferral {
+  /** false when an Idempotency-Key led to a referral that an earlier request started. */
+  created: boolean;
+  response: StartReferralResponseDto;
+}
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    private readonly temporal: TemporalGateway,
+    private readonly repository: ReferralsRepository,
+  ) {}
+
+  async start(actor: Actor, body: StartReferralRequest, context: RequestContext): Promise<StartedReferral> {
+    if (actor.org === undefined || actor.region === undefined) {
+      throw new DomainError('FORBIDDEN', 'A school token must name the school (org) and its samenwerkingsverband (region) to start a referral');
+    }
+    const referralId = referralIdFor(actor, context.idempotencyKey);
+    // A dry run of the workflow's own first step (role, own BRIN, body, dates): a request the workflow
+    // would refuse must never start one, because a workflow that fails at birth is a case nobody sees.
+    ReferralMachine.submit(referralId, actor.region, actor, body, new Date(), context.requestId);
+
+    const input = { referralId, region: actor.region, actor, body, requestId: context.requestId };
+    await this.temporal.startReferral(input);
+    const state = await this.awaitIntake(referralId);
+    const created = await this.startedBy(referralId, context.requestId);
+    if (!created && canonicalJson(state.request) !== canonicalJson(body)) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different referral request; use a new key');
+    }
+    return { created, response: { referralId, stage: state.stage, links: referralLinks(referralId) } };
+  }
+
+  /** The live state from the workflow; a case outside the caller's scope does not exist for them. */
+  async get(actor: Actor, referralId: string): Promise<ReferralStateResponseDto> {
+    const state = await this.temporal.queryState(referralId);
+    assertMay(actor, ReferralMachine.restore(state, []).scope, 'view');
+    return toReferralStateResponse(state);
+  }
+
+  async list(actor: Actor, query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
+    const filter = {
+      limit: query.limit,
+      ...(query.stage !== undefined && { stage: query.stage }),
+      ...(query.school !== undefined && { schoolBrin: query.school }),
+      ...(query.regisseur !== undefined && { regisseurId: query.regisseur }),
+      ...(query.cursor !== undefined && { after: query.cursor }),
+    };
+    const page = await this.repository.list(actor, filter);
+    return { items: page.rows.map(toListItem), nextCursor: page.next ? encodeReferralCursor(page.next) : null };
+  }
+
+  /** The case's timeline from the read model; scope is checked on the referral's row first. */
+  async timeline(actor: Actor, referralId: string): Promise<CaseEventListResponseDto> {
+    const row = await this.repository.findById(referralId);
+    if (row === null) throw new DomainError('NOT_FOUND', 'Referral not found');
+    assertMay(actor, scopeOf(row), 'view');
+    const events = await this.repository.timelineOf(referralId);
+    return { referralId, items: events.map(toCaseEvent) };
+  }
+
+  /**
+   * A human step. The body was parsed with the domain schema already; the workflow's Update validator
+   * checks scope, assignee and stage against the live state, so a refused step changes nothing.
+   */
+  async step(step: ReferralStep, actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
+    const command = { actor, requestId: context.requestId, body };
+    const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, step, context.idempotencyKey);
+    const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], command, updateId);
+    return toReferralStateResponse(state);
+  }
+
+  private async awaitIntake(referralId: string): Promise<ReferralState> {
+    const deadline = Date.now() + INTAKE_WAIT_MS;
+    let pause = 25;
+    for (;;) {
+      const state = await this.temporal.queryState(referralId);
+      if (state.stage !== 'gesignaleerd' || Date.now() + pause > deadline) return state;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 500);
+    }
+  }
+
+  /** Whether this request started the workflow: its first timeline event carries the starting request's id. */
+  private async startedBy(referralId: string, requestId: string): Promise<boolean> {
+    const [submitted] = await this.temporal.queryEvents(referralId);
+    if (submitted === undefined) throw new UpstreamUnavailableError('temporal', 'The referral workflow has not recorded its intake yet');
+    return submitted.requestId === requestId;
+  }
+}
+
+function scopeOf(row: ReferralEntity): ReferralScope {
+  return { schoolBrin: row.schoolBrin, region: row.region, regisseurId: row.regisseurId, providerId: row.providerId, thuiszitter: row.thuiszitter };
+}
+
+function toListItem(row: ReferralEntity): ReferralListItemDto {
+  return {
+    referralId: row.id,
+    stage: row.stage,
+    arrangementStatus: row.arrangementStatus,
+    childRef: row.childRef,
+    school: { brin: row.schoolBrin, sector: row.schoolSector },
+    region: row.region,
+    thuiszitter: row.thuiszitter,
+    thuiszitterSince: row.thuiszitterSince,
+    route: row.route,
+    providerId: row.providerId,
+    regisseurId: row.regisseurId,
+    evaluationDueAt: row.evaluationDueAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    closedAt: row.closedAt?.toISOString() ?? null,
+    version: row.version,
+    links: referralLinks(row.id),
+  };
+}
+
+function toCaseEvent(event: CaseEventEntity): CaseEventListResponseDto['items'][number] {
+  const actor = event.actorOrg === null ? { sub: event.actorSub, role: event.actorRole } : { sub: event.actorSub, role: event.actorRole, org: event.actorOrg };
+  return { seq: event.seq, type: event.type, at: event.occurredAt.toISOString(), actor, requestId: event.requestId, stage: event.stage, data: event.data };
+}
+
+/** JSON with sorted keys, to compare a repeated request with the one stored under its Idempotency-Key. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}

@@ -1,0 +1,211 @@
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  ApplicationFailure,
+  Connection,
+  isGrpcCancelledError,
+  isGrpcDeadlineError,
+  isGrpcServiceError,
+  QueryNotRegisteredError,
+  ServiceError,
+  WorkflowClient,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowExecutionStatusName,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { z } from 'zod';
+import { assertMay, DomainError, isDomainErrorCode, ReferralMachine, type ReferralCommand, type ReferralEvent, type ReferralState } from '@schakel/domain';
+import {
+  referralEventsQuery,
+  referralStateQuery,
+  referralWorkflowId,
+  type ReferralUpdateResult,
+  type ReferralWorkflowInput,
+} from '@schakel/workflows/contracts';
+import { ApiConfig } from '../config/api.config';
+import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+
+/** Started by type name: the API never imports workflow code, which belongs in the worker's sandbox. */
+const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
+
+/**
+ * Bounds on how long an HTTP request waits for Temporal. An Update waits for the worker to accept and
+ * finish it (including the read-model projection), so it gets the longest.
+ */
+const START_TIMEOUT_MS = 10_000;
+const QUERY_TIMEOUT_MS = 10_000;
+const UPDATE_TIMEOUT_MS = 30_000;
+const PROBE_TIMEOUT_MS = 3_000;
+
+/**
+ * The server lists a poller for minutes after its worker stopped. A live worker's long poll returns at
+ * least every minute and it polls again at once, so a poller not seen for 90 s is taken as gone.
+ */
+const LIVE_POLLER_MS = 90_000;
+
+export type ReferralUpdate = UpdateDefinition<ReferralUpdateResult, [ReferralCommand]>;
+
+export interface ReferralExecution {
+  status: WorkflowExecutionStatusName;
+  startTime: Date;
+  closeTime?: Date;
+}
+
+const fieldIssuesSchema = z.array(z.object({ field: z.string(), message: z.string() }));
+
+/**
+ * The ONE place that talks to Temporal (DESIGN.md, "Conventions"). It starts referral workflows, sends
+ * Updates, runs Queries and translates Temporal's errors into DomainErrors, so nothing above it knows
+ * about gRPC or failures.
+ */
+@Injectable()
+export class TemporalGateway implements OnApplicationShutdown {
+  private readonly connection: Connection;
+  private readonly client: WorkflowClient;
+
+  constructor(private readonly config: ApiConfig) {
+    // Lazy: the API boots while Temporal is still starting, and /api/health reports it until it answers.
+    this.connection = Connection.lazy({ address: config.temporal.address });
+    this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+
+  /**
+   * Starts the referral's workflow, or finds the one already started under this id: USE_EXISTING for
+   * a running one, REJECT_DUPLICATE for a closed one, so an id never gets a second workflow.
+   */
+  async startReferral(input: ReferralWorkflowInput): Promise<void> {
+    try {
+      await this.withDeadline(START_TIMEOUT_MS, () =>
+        this.client.start(REFERRAL_WORKFLOW_TYPE, {
+          taskQueue: this.config.temporal.taskQueue,
+          workflowId: referralWorkflowId(input.referralId),
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw this.translate(error, 'start');
+    }
+  }
+
+  async queryState(referralId: string): Promise<ReferralState> {
+    try {
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).query(referralStateQuery));
+    } catch (error) {
+      throw this.translate(error, 'read');
+    }
+  }
+
+  async queryEvents(referralId: string): Promise<ReferralEvent[]> {
+    try {
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).query(referralEventsQuery));
+    } catch (error) {
+      throw this.translate(error, 'read');
+    }
+  }
+
+  /**
+   * Sends a human step and waits for its result. With an `updateId` Temporal deduplicates: a retried
+   * request returns the first outcome instead of applying the step twice, even after the case closed.
+   */
+  async executeUpdate(referralId: string, update: ReferralUpdate, command: ReferralCommand, updateId?: string): Promise<ReferralState> {
+    try {
+      const options = updateId === undefined ? { args: [command] as [ReferralCommand] } : { args: [command] as [ReferralCommand], updateId };
+      return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.handle(referralId).executeUpdate(update, options));
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) await this.refuseIfClosed(referralId, command);
+      throw this.translate(error, 'update');
+    }
+  }
+
+  async describe(referralId: string): Promise<ReferralExecution> {
+    try {
+      const description = await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).describe());
+      const execution: ReferralExecution = { status: description.status.name, startTime: description.startTime };
+      if (description.closeTime) execution.closeTime = description.closeTime;
+      return execution;
+    } catch (error) {
+      throw this.translate(error, 'read');
+    }
+  }
+
+  /** Throws unless the Temporal frontend answers (health). */
+  async probeServer(): Promise<void> {
+    await this.withDeadline(PROBE_TIMEOUT_MS, () => this.connection.workflowService.getSystemInfo({}));
+  }
+
+  /** How many workers poll the referral task queue; 0 means started cases would not progress (health). */
+  async countLiveWorkflowPollers(): Promise<number> {
+    const response = await this.withDeadline(PROBE_TIMEOUT_MS, () =>
+      this.connection.workflowService.describeTaskQueue({
+        namespace: this.config.temporal.namespace,
+        taskQueue: { name: this.config.temporal.taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      }),
+    );
+    const seenSince = Date.now() - LIVE_POLLER_MS;
+    return (response.pollers ?? []).filter((poller) => (optionalTsToMs(poller.lastAccessTime) ?? 0) >= seenSince).length;
+  }
+
+  private handle(referralId: string): WorkflowHandle {
+    return this.client.getHandle(referralWorkflowId(referralId));
+  }
+
+  private withDeadline<T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+    return this.connection.withDeadline(Date.now() + timeoutMs, fn);
+  }
+
+  /**
+   * Temporal answers an Update on a completed workflow with NOT_FOUND ("workflow execution already
+   * completed"). A closed referral is a stage conflict (409) — but only for someone who may see it:
+   * everyone else still gets 404, so a case's existence does not leak (issue 5).
+   */
+  private async refuseIfClosed(referralId: string, command: ReferralCommand): Promise<void> {
+    let execution: ReferralExecution;
+    try {
+      execution = await this.describe(referralId);
+    } catch {
+      return;
+    }
+    if (execution.status === 'RUNNING') return;
+    const state = await this.queryState(referralId);
+    assertMay(command.actor, ReferralMachine.restore(state, []).scope, 'view');
+    throw new DomainError('STAGE_CONFLICT', `The referral is closed (stage ${state.stage}); no further steps are possible`);
+  }
+
+  private translate(error: unknown, during: 'start' | 'read' | 'update'): unknown {
+    if (error instanceof DomainError) return error;
+    if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'Referral not found');
+    // A workflow that failed before it registered its handlers never became a referral.
+    if (error instanceof QueryNotRegisteredError) return new DomainError('NOT_FOUND', 'Referral not found');
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && isDomainErrorCode(error.cause.type)) {
+      // Update validators throw the domain's code as the failure type and the field issues as details[0].
+      const issues = fieldIssuesSchema.safeParse(error.cause.details?.[0]);
+      return new DomainError(error.cause.type, error.cause.message, issues.success ? issues.data : []);
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error) || isGrpcCancelledError(error)) {
+      // A start or step may still take effect after the answer timed out; the Idempotency-Key makes a retry safe.
+      const advice = during === 'read' ? '' : `; the ${during === 'start' ? 'referral may still be started' : 'step may still be applied'}: retry with the same Idempotency-Key`;
+      return new UpstreamUnavailableError('temporal', `Temporal did not answer in time${advice}`, { cause: error });
+    }
+    if (error instanceof ServiceError && isUnavailable(error.cause)) {
+      return new UpstreamUnavailableError('temporal', 'Temporal is not reachable', { cause: error });
+    }
+    return error;
+  }
+}
+
+function isUnavailable(error: unknown): boolean {
+  return isGrpcServiceError(error) && error.code === 14; // gRPC UNAVAILABLE
+}

@@ -1,0 +1,200 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import type { Actor, ReferralStage } from '@schakel/domain';
+import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
+import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
+import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
+import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/test-database.test-helper';
+import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
+import { createApiApp } from '../src/api.app';
+import { DevTokenSigner, type DevTokenOptions } from '../src/auth/dev-token.signer';
+import { loadApiConfig, type ApiConfig } from '../src/config/api.config';
+
+/** What the API answers, with the body typed by the caller (tests assert on its shape). */
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+}
+
+type Headers = Record<string, string>;
+
+/**
+ * One end-to-end stack per spec file: a fresh database with the committed migrations, a real worker
+ * on a task queue of its own against the run's Temporal dev server, and the API in-process, driven
+ * through HTTP. TEMPORAL_ADDRESS and DATABASE_URL come from the jest global setup.
+ */
+export class ApiTestStack {
+  private worker: Worker | undefined;
+  private running: Promise<void> | undefined;
+
+  private constructor(
+    readonly app: INestApplication,
+    readonly config: ApiConfig,
+    readonly database: TestDatabase,
+    readonly readModel: DataSource,
+    private readonly connection: NativeConnection,
+    private readonly workflowBundle: { code: string },
+    private readonly signer: DevTokenSigner,
+  ) {}
+
+  static async start(options: { withWorker?: boolean } = {}): Promise<ApiTestStack> {
+    const temporalAddress = process.env['TEMPORAL_ADDRESS'];
+    if (temporalAddress === undefined || temporalAddress === '') throw new Error('TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
+    const database = await createTestDatabase();
+    const readModel = await createReadModelDataSource({ url: database.url, poolSize: 4 }).initialize();
+    const config = loadApiConfig({
+      DATABASE_URL: database.url,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: process.env['TEMPORAL_NAMESPACE'] ?? 'default',
+      TEMPORAL_TASK_QUEUE: `api-e2e-${randomBytes(6).toString('hex')}`,
+      SCHAKEL_ENV: 'test',
+    });
+    const connection = await NativeConnection.connect({ address: temporalAddress });
+    const app = await createApiApp(config, { logger: ['error'] });
+    const stack = new ApiTestStack(app, config, database, readModel, connection, await loadTestWorkflowBundle(), new DevTokenSigner(config.auth));
+    if (options.withWorker ?? true) await stack.startWorker();
+    return stack;
+  }
+
+  /** A worker process as the product runs it: the contract's activities writing the read model. */
+  async startWorker(): Promise<void> {
+    if (this.worker !== undefined) throw new Error('worker already running');
+    const activities = new ReferralActivitiesProvider(new ReferralProjectionWriter(this.readModel));
+    this.worker = await createReferralWorker({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      activities,
+      workflowBundle: this.workflowBundle,
+    });
+    this.running = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    if (this.worker === undefined) return;
+    if (this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    this.worker = undefined;
+    this.running = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.stopWorker();
+    await this.connection.close();
+    if (this.readModel.isInitialized) await this.readModel.destroy();
+    await this.database.drop();
+  }
+
+  token(actor: Actor, options?: DevTokenOptions): Promise<string> {
+    return this.signer.sign(actor, options);
+  }
+
+  /** Calls the API as `actor` (null: no Authorization header). */
+  as(actor: Actor | null): ApiCaller {
+    return new ApiCaller(this.app, actor === null ? Promise.resolve(undefined) : this.token(actor));
+  }
+
+  /** Calls the API with a raw Authorization header value. */
+  withAuthorization(value: string): ApiCaller {
+    return new ApiCaller(this.app, Promise.resolve(value), true);
+  }
+
+  /** Number of workflow executions started on this stack's task queue (visibility is eventually consistent). */
+  async countWorkflows(referralId?: string): Promise<number> {
+    const connection = await Connection.connect({ address: this.config.temporal.address });
+    try {
+      const client = new Client({ connection, namespace: this.config.temporal.namespace });
+      const byId = referralId === undefined ? '' : ` AND WorkflowId = 'referral-${referralId}'`;
+      const { count } = await client.workflow.count(`TaskQueue = '${this.config.temporal.taskQueue}'${byId}`);
+      return count;
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+export class ApiCaller {
+  constructor(
+    private readonly app: INestApplication,
+    private readonly token: Promise<string | undefined>,
+    private readonly raw = false,
+  ) {}
+
+  get<T = Record<string, unknown>>(path: string, headers: Headers = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('GET', path, undefined, headers);
+  }
+
+  post<T = Record<string, unknown>>(path: string, body: unknown, headers: Headers = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('POST', path, body, headers);
+  }
+
+  /** A POST whose body is sent as given (e.g. malformed JSON). */
+  postRaw<T = Record<string, unknown>>(path: string, rawBody: string, headers: Headers = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('POST', path, rawBody, { 'Content-Type': 'application/json', ...headers }, true);
+  }
+
+  private async send<T>(method: 'GET' | 'POST', path: string, body: unknown, headers: Headers, rawBody = false): Promise<ApiResponse<T>> {
+    const token = await this.token;
+    const server = this.app.getHttpServer() as Parameters<typeof request>[0];
+    let call = method === 'GET' ? request(server).get(path) : request(server).post(path);
+    if (token !== undefined) call = call.set('Authorization', this.raw ? token : `Bearer ${token}`);
+    for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
+    if (body !== undefined) call = rawBody ? call.send(body as string) : call.send(body as object);
+    const response = await call;
+    return { status: response.status, body: response.body as T, headers: response.headers as Record<string, string> };
+  }
+}
+
+/** Polls until `done` holds, failing after `timeoutMs`: for durable timers, never a fixed sleep. */
+export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms; last value: ${JSON.stringify(last).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await probe();
+  }
+  return last;
+}
+
+/** A moment `seconds` from now as an ISO instant with offset: a short evaluation term for tests. */
+export function secondsFromNow(seconds: number): string {
+  return new Date(Date.now() + seconds * 1000).toISOString();
+}
+
+export interface ReferralStateBody {
+  referralId: string;
+  stage: ReferralStage;
+  version: number;
+  evaluationDueAt?: string;
+  closedAt?: string;
+  arrangements: Array<{ version: number; status: string; endDate: string; evaluationDate: string }>;
+  evaluations: Array<{ outcome: string }>;
+  toewijzingen: Array<{ regisseurId: string; route: string }>;
+  withdrawal?: { reason: string };
+}
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  issues?: Array<{ field: string; message: string }>;
+  requestId: string;
+}
+
+export interface TimelineBody {
+  referralId: string;
+  items: Array<{ seq: number; type: string; at: string; actor: { sub: string; role: string; org?: string }; requestId: string | null; stage: ReferralStage; data: Record<string, unknown> }>;
+}
+
+export interface ListBody {
+  items: Array<{ referralId: string; stage: ReferralStage; school: { brin: string }; regisseurId: string | null; createdAt: string }>;
+  nextCursor: string | null;
+}
