@@ -71,14 +71,14 @@ describe('ReferralProjectionWriter (real Postgres)', () => {
     const events = await caseEvents(id);
     expect(events.map((e) => [e.seq, e.type, e.actorSub, e.actorRole, e.requestId])).toEqual([
       [1, 'referral.submitted', 'ib-1', 'school', 'req-submit'],
-      [2, 'toewijzing.requested', 'schakel', 'admin', null],
+      [2, 'toewijzing.requested', 'schakel', 'system', null],
     ]);
     expect(events[0]!.occurredAt).toEqual(SUBMITTED_AT);
     expect(events[0]!.data).toEqual({ school: { brin: '12AB', sector: 'PO' }, thuiszitter: false });
     const audit = await auditEntries(id);
     expect(audit.map((a) => [a.eventSeq, a.action, a.actorSub, a.actorRole, a.actorOrg, a.requestId])).toEqual([
       [1, 'referral.submitted', 'ib-1', 'school', '12AB', 'req-submit'],
-      [2, 'toewijzing.requested', 'schakel', 'admin', 'schakel', null],
+      [2, 'toewijzing.requested', 'schakel', 'system', null, null],
     ]);
     expect(audit[0]!.occurredAt).toEqual(SUBMITTED_AT);
   });

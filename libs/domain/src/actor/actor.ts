@@ -16,11 +16,21 @@ export const actorSchema = z.object({
 });
 export type Actor = z.infer<typeof actorSchema>;
 
-/** What a case's timeline and audit log record about who acted: the token's claims, nothing more. */
-export type ActorRef = Pick<Actor, 'sub' | 'role' | 'org'>;
+/**
+ * Schakel itself acts when a durable timer fires (e.g. an evaluation date passes). It is no person's
+ * role: no token can carry it, and the timeline shows the step as the process's own.
+ */
+export const SYSTEM_ROLE = 'system';
+export const ACTOR_REF_ROLES = [...ROLES, SYSTEM_ROLE] as const;
 
-/** The workflow's own durable timers act as this actor (e.g. an evaluation date that passes). */
-export const SYSTEM_ACTOR: ActorRef = { sub: 'schakel', role: 'admin', org: 'schakel' };
+/** What a case's timeline and audit log record about who acted: the token's claims, nothing more. */
+export interface ActorRef {
+  sub: string;
+  role: Role | typeof SYSTEM_ROLE;
+  org?: string;
+}
+
+export const SYSTEM_ACTOR: ActorRef = { sub: 'schakel', role: SYSTEM_ROLE };
 
 export function actorRef(actor: Actor): ActorRef {
   return actor.org === undefined ? { sub: actor.sub, role: actor.role } : { sub: actor.sub, role: actor.role, org: actor.org };

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from '@schakel/domain';
+import type { ActorRef } from '@schakel/domain';
 
 /**
  * Append-only record of who did what to which case (AVG: every read and write of a case is
@@ -23,7 +23,7 @@ export class AuditLogEntity {
   actorSub!: string;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 16 })
-  actorRole!: Role;
+  actorRole!: ActorRef['role'];
 
   @Column({ name: 'actor_org', type: 'varchar', length: 40, nullable: true })
   actorOrg!: string | null;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import type { ReferralEventType, ReferralStage, Role } from '@schakel/domain';
+import type { ActorRef, ReferralEventType, ReferralStage } from '@schakel/domain';
 
 /** One entry of a case's timeline, as projected from the workflow. (referral_id, seq) makes retries harmless. */
 @Entity({ name: 'case_event' })
@@ -25,7 +25,7 @@ export class CaseEventEntity {
   actorSub!: string;
 
   @Column({ name: 'actor_role', type: 'varchar', length: 16 })
-  actorRole!: Role;
+  actorRole!: ActorRef['role'];
 
   @Column({ name: 'actor_org', type: 'varchar', length: 40, nullable: true })
   actorOrg!: string | null;

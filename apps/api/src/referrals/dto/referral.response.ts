@@ -5,7 +5,7 @@ import {
   EVALUATION_OUTCOMES,
   REFERRAL_EVENT_TYPES,
   REFERRAL_STAGES,
-  ROLES,
+  ACTOR_REF_ROLES,
   SCHOOL_SECTORS,
   startReferralRequestSchema,
   TOEWIJZING_ROUTES,
@@ -21,7 +21,7 @@ import {
 
 const INSTANT = z.string().describe('ISO 8601 instant');
 
-const actorRefSchema = z.object({ sub: z.string(), role: z.enum(ROLES), org: z.string().optional() }).meta({ id: 'ActorRef' });
+const actorRefSchema = z.object({ sub: z.string(), role: z.enum(ACTOR_REF_ROLES), org: z.string().optional() }).meta({ id: 'ActorRef' });
 
 export const referralLinksSchema = z.object({ self: z.string(), events: z.string() }).meta({ id: 'ReferralLinks' });
 export type ReferralLinksDto = z.infer<typeof referralLinksSchema>;
