@@ -6,11 +6,10 @@ import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { trackChild } from './child.registry';
+import { superviseChild } from './supervised-child';
 import { freePort } from './free-port';
 import { isExecutableFile } from './executable-file';
-import { OutputTail, forEachLine } from './output-lines';
-import { type ExitInfo, describeExit, exitOf } from './process-exit';
+import { type ExitInfo, describeExit } from './process-exit';
 import { killGroupNow, stopProcessGroup } from './process-group.stopper';
 import { type RunAs, assertTraversable, postgresRunAs } from './postgres-account';
 import { reapStaleProcess } from './stale-process.reaper';
@@ -123,21 +122,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     env: { ...process.env, LC_MESSAGES: 'C' },
     ...(runAs ?? {}),
   });
-  trackChild(child);
-  const exited = exitOf(child);
-  const tail = new OutputTail();
-  const onLine = (line: string): void => {
-    tail.push(line);
-    options.onOutput?.(line);
-  };
-  forEachLine(child.stdout, onLine);
-  forEachLine(child.stderr, onLine);
-  let exit: ExitInfo | undefined;
-  void exited.then((info) => (exit = info));
+  const supervised = superviseChild(child, { onLine: options.onOutput });
+  const { exited, tail } = supervised;
 
   const connection = { host: '127.0.0.1', port, user: 'postgres', password };
   try {
-    await waitForPostgres(connection, options.startTimeoutMs ?? 60_000, () => exit && `postgres exited (${describeExit(exit)})`);
+    const exitReason = (): string | undefined => {
+      const exit = supervised.exit();
+      return exit && `postgres exited (${describeExit(exit)})`;
+    };
+    await waitForPostgres(connection, options.startTimeoutMs ?? 60_000, exitReason);
     await ensureDatabase(connection, database);
   } catch (error) {
     await stopProcessGroup(child, exited, { signal: 'SIGQUIT', graceMs: 5_000 });
@@ -177,10 +171,8 @@ async function initdb(initdbPath: string, dataDir: string, password: string, dur
   if (!durable) args.push('--no-sync');
   try {
     const child = spawn(initdbPath, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' }, ...(runAs ?? {}) });
-    const tail = new OutputTail(40);
-    forEachLine(child.stdout, (line) => tail.push(line));
-    forEachLine(child.stderr, (line) => tail.push(line));
-    const exit = await exitOf(child);
+    const { exited, tail } = superviseChild(child, { tailLines: 40 });
+    const exit = await exited;
     if (exit.code !== 0) throw new Error(`initdb failed (${describeExit(exit)}):\n${tail.text()}`);
   } finally {
     rmSync(pwFile, { force: true });

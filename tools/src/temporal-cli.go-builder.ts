@@ -2,10 +2,9 @@ import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { trackChild } from './child.registry';
+import { superviseChild } from './supervised-child';
 import { EXE_SUFFIX, findOnPath, isExecutableFile } from './executable-file';
-import { OutputTail, forEachLine } from './output-lines';
-import { exitOf, describeExit } from './process-exit';
+import { describeExit } from './process-exit';
 import type { TemporalCliAcquireContext } from './temporal-cli.types';
 
 export const TEMPORAL_CLI_VERSION = 'v1.5.1';
@@ -65,15 +64,7 @@ export async function buildTemporalCliWithGo(context: TemporalCliAcquireContext,
     // Own group, tracked: whoever stops us (Ctrl-C handler, exit hook) also stops go and its compilers.
     detached: true,
   });
-  trackChild(child);
-  const exited = exitOf(child);
-  const tail = new OutputTail(40);
-  const show = (line: string): void => {
-    tail.push(line);
-    context.log(`  [go] ${line}`);
-  };
-  forEachLine(child.stdout, show);
-  forEachLine(child.stderr, show);
+  const { exited, tail } = superviseChild(child, { tailLines: 40, onLine: (line) => context.log(`  [go] ${line}`) });
   // Compiling prints nothing for minutes; without a heartbeat it looks hung.
   const heartbeat = setInterval(() => context.log(`  … still building the Temporal CLI (${elapsed(started)} so far)`), HEARTBEAT_MS);
   try {

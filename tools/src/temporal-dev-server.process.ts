@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { trackChild } from './child.registry';
+import { superviseChild } from './supervised-child';
 import { freePort } from './free-port';
-import { OutputTail, forEachLine } from './output-lines';
-import { type ExitInfo, describeExit, exitOf } from './process-exit';
+import { type ExitInfo, describeExit } from './process-exit';
 import { killGroupNow, stopProcessGroup } from './process-group.stopper';
 import { reapStaleProcess, removePidFile, writePidFile } from './stale-process.reaper';
 import { waitForTemporal } from './temporal.probe';
@@ -93,18 +92,9 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const args = temporalDevServerArgs({ ip, port, uiPort, namespace, dbFile: options.dbFile, sqlitePragmas: options.sqlitePragmas, extraArgs: options.extraArgs });
   // Own process group: Ctrl-C in the terminal reaches only the launcher, which stops things in order.
   const child = spawn(options.cliPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  trackChild(child);
-  const exited = exitOf(child);
-  const tail = new OutputTail();
-  const onLine = (line: string): void => {
-    tail.push(line);
-    options.onOutput?.(line);
-  };
-  forEachLine(child.stdout, onLine);
-  forEachLine(child.stderr, onLine);
-  let exit: ExitInfo | undefined;
-  void exited.then((info) => {
-    exit = info;
+  const supervised = superviseChild(child, { onLine: options.onOutput });
+  const { exited, tail } = supervised;
+  void exited.then(() => {
     if (options.pidFile) removePidFile(options.pidFile);
   });
   if (child.pid !== undefined && options.pidFile) writePidFile(options.pidFile, child.pid);
@@ -114,7 +104,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   try {
     await waitForTemporal(address, namespace, {
       timeoutMs: startTimeoutMs,
-      abortReason: () => (exit ? `the dev server exited (${describeExit(exit)})` : undefined),
+      abortReason: () => {
+        const exit = supervised.exit();
+        return exit ? `the dev server exited (${describeExit(exit)})` : undefined;
+      },
     });
   } catch (error) {
     await stopProcessGroup(child, exited, { signal: 'SIGKILL', graceMs: 5_000 });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { arrangementBody, LOKET, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { arrangementBody, HAPPY_PATH_EVENT_TYPES, LOKET, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { ApiTestStack, eventually, secondsFromNow, type ReferralStateBody, type TimelineBody } from './api-e2e.test-helper';
 
 const WORKER_MAIN = join(__dirname, '../../worker/dist/main.js');
@@ -105,16 +105,7 @@ describe('a worker killed in the middle of a case', () => {
 
     const timeline = await stack.as(SCHOOL).get<TimelineBody>(`/api/referrals/${referralId}/events`);
     expect(timeline.body.items.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(timeline.body.items.map((e) => e.type)).toEqual([
-      'referral.submitted',
-      'toewijzing.requested',
-      'toewijzing.made',
-      'arrangement.submitted',
-      'arrangement.approved',
-      'evaluation.due',
-      'evaluation.recorded',
-      'referral.closed',
-    ]);
+    expect(timeline.body.items.map((e) => e.type)).toEqual(HAPPY_PATH_EVENT_TYPES);
     const [row] = await stack.readModel.query('SELECT stage, version FROM referral WHERE id = $1', [referralId]);
     expect(row).toEqual({ stage: 'afgesloten', version: 8 });
     const [audit] = await stack.readModel.query('SELECT count(*)::int AS n, count(DISTINCT event_seq)::int AS distinct_seqs FROM audit_log WHERE referral_id = $1', [referralId]);

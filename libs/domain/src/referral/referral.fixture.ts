@@ -1,5 +1,6 @@
 import type { Actor } from '../actor/actor';
 import type { ArrangementRequest, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
+import type { ReferralEventType } from './referral-state';
 
 /**
  * Sample actors and request bodies shared by the domain, workflow and end-to-end specs, so every
@@ -41,3 +42,15 @@ export function arrangementBody(evaluationDate: string, overrides: Partial<Arran
     ...overrides,
   };
 }
+
+/** The timeline of a referral that went the whole way: signalled, allocated, approved, evaluated, closed. */
+export const HAPPY_PATH_EVENT_TYPES: readonly ReferralEventType[] = [
+  'referral.submitted',
+  'toewijzing.requested',
+  'toewijzing.made',
+  'arrangement.submitted',
+  'arrangement.approved',
+  'evaluation.due',
+  'evaluation.recorded',
+  'referral.closed',
+];

@@ -2,6 +2,7 @@ import { DomainError, type DomainErrorCode } from '../errors/domain-error';
 import { ReferralMachine, type ReferralStep } from './referral.machine';
 import {
   arrangementBody,
+  HAPPY_PATH_EVENT_TYPES,
   LOKET,
   OTHER_LOKET,
   OTHER_REGISSEUR,
@@ -74,16 +75,7 @@ describe('ReferralMachine', () => {
     expect(machine.state.stage).toBe('afgesloten');
     expect(machine.state.closedAt).toBe(LATER.toISOString());
     expect(machine.isOpen).toBe(false);
-    expect(machine.events.map((e) => e.type)).toEqual([
-      'referral.submitted',
-      'toewijzing.requested',
-      'toewijzing.made',
-      'arrangement.submitted',
-      'arrangement.approved',
-      'evaluation.due',
-      'evaluation.recorded',
-      'referral.closed',
-    ]);
+    expect(machine.events.map((e) => e.type)).toEqual(HAPPY_PATH_EVENT_TYPES);
     expect(machine.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(machine.events[4]).toMatchObject({ actor: { sub: REGISSEUR.sub, role: 'regisseur' }, requestId: 'req-approve' });
   });
