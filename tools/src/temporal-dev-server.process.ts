@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { REFERRAL_SEARCH_ATTRIBUTES } from '@schakel/workflows/contracts';
 import { superviseChild } from './supervised-child';
 import { freePort } from './free-port';
 import { type ExitInfo, describeExit } from './process-exit';
@@ -67,6 +68,9 @@ export function temporalDevServerArgs(options: {
   // "default" always exists; naming it anyway keeps the intent readable in `ps`.
   args.push('--namespace', 'default');
   if (options.namespace !== 'default') args.push('--namespace', options.namespace);
+  // The workflows' search attributes exist in every namespace the dev server creates; an external
+  // cluster registers them once with `temporal operator search-attribute create` (README).
+  for (const [name, type] of Object.entries(REFERRAL_SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   if (options.dbFile) {
     args.push('--db-filename', options.dbFile);
     for (const pragma of options.sqlitePragmas ?? WAL_PRAGMAS) args.push('--sqlite-pragma', pragma);

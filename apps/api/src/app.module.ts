@@ -6,7 +6,11 @@ import { AuthModule } from './auth/auth.module';
 import { ApiConfig } from './config/api.config';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { MonitorModule } from './monitor/monitor.module';
+import { PolicyModule } from './policy/policy.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Makes the validated configuration injectable everywhere, by its class. */
 @Global()
@@ -33,7 +37,11 @@ export class AppModule {
           retryDelay: 1_000,
         }),
         AuthModule,
+        PolicyModule.forRoot(config),
         ReferralsModule,
+        NotificationsModule,
+        WebhooksModule,
+        MonitorModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],

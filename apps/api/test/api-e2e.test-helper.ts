@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { Actor, ReferralStage } from '@schakel/domain';
+import type { Actor, DeadlinePolicy, ReferralStage } from '@schakel/domain';
 import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
+import { createNotificationActivities } from '../../worker/src/activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
 import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
 import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/test-database.test-helper';
@@ -43,20 +47,30 @@ export class ApiTestStack {
     private readonly signer: DevTokenSigner,
   ) {}
 
-  static async start(options: { withWorker?: boolean } = {}): Promise<ApiTestStack> {
+  /** `policy` replaces the built-in national policy, as SCHAKEL_POLICY_FILE does (e.g. a test policy in seconden). */
+  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicy } = {}): Promise<ApiTestStack> {
     const temporalAddress = process.env['TEMPORAL_ADDRESS'];
     if (temporalAddress === undefined || temporalAddress === '') throw new Error('TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
     const database = await createTestDatabase();
     const readModel = await createReadModelDataSource({ url: database.url, poolSize: 4 }).initialize();
+    const policyDirectory = options.policy === undefined ? undefined : mkdtempSync(join(tmpdir(), 'schakel-e2e-policy-'));
+    if (policyDirectory !== undefined) writeFileSync(join(policyDirectory, 'policy.json'), JSON.stringify(options.policy));
     const config = loadApiConfig({
       DATABASE_URL: database.url,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: process.env['TEMPORAL_NAMESPACE'] ?? 'default',
       TEMPORAL_TASK_QUEUE: `api-e2e-${randomBytes(6).toString('hex')}`,
       SCHAKEL_ENV: 'test',
+      ...(policyDirectory !== undefined && { SCHAKEL_POLICY_FILE: join(policyDirectory, 'policy.json') }),
     });
     const connection = await NativeConnection.connect({ address: temporalAddress });
-    const app = await createApiApp(config, { logger: ['error'] });
+    let app: INestApplication;
+    try {
+      app = await createApiApp(config, { logger: ['error'] });
+    } finally {
+      // The API reads its policy file once, at boot.
+      if (policyDirectory !== undefined) rmSync(policyDirectory, { recursive: true, force: true });
+    }
     const stack = new ApiTestStack(app, config, database, readModel, connection, await loadTestWorkflowBundle(), new DevTokenSigner(config.auth));
     if (options.withWorker ?? true) await stack.startWorker();
     return stack;
@@ -66,11 +80,15 @@ export class ApiTestStack {
   async startWorker(): Promise<void> {
     if (this.worker !== undefined) throw new Error('worker already running');
     const activities = new ReferralActivitiesProvider(new ReferralProjectionWriter(this.readModel));
+    // Webhook receivers in tests listen on 127.0.0.1, hence plain http.
+    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace });
+    const notificationActivities = createNotificationActivities({ dataSource: this.readModel, client, taskQueue: this.config.temporal.taskQueue, allowLoopbackHttp: true });
     this.worker = await createReferralWorker({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities,
+      notificationActivities,
       workflowBundle: this.workflowBundle,
     });
     this.running = this.worker.run();

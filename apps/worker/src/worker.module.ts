@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { NOTIFICATION_ACTIVITY_PROVIDERS } from './activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from './activities/referral.activities';
 import { WorkerConfig } from './config/worker.config';
 import { ReadModelModule } from './persistence/read-model.module';
+import { TEMPORAL_CLIENT_PROVIDERS } from './temporal/temporal-client.providers';
 import { TemporalWorkerService } from './temporal/temporal-worker.service';
 
 /** The worker process: read-model access, the activity providers and the Temporal worker itself. */
@@ -11,7 +13,13 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ReadModelModule.forRoot(config.database.url)],
-      providers: [{ provide: WorkerConfig, useValue: config }, ReferralActivitiesProvider, TemporalWorkerService],
+      providers: [
+        { provide: WorkerConfig, useValue: config },
+        ...TEMPORAL_CLIENT_PROVIDERS,
+        ReferralActivitiesProvider,
+        ...NOTIFICATION_ACTIVITY_PROVIDERS,
+        TemporalWorkerService,
+      ],
     };
   }
 }

@@ -13,3 +13,12 @@ export {
 export { runReadModelMigrations } from './migration.runner';
 export { MigrationProgressLogger } from './migration.logger';
 export { ReferralProjectionWriter, type ReferralProjectionInput, type ReferralProjectionResult } from './referral-projection.writer';
+export { NotificationEntity } from './entities/notification.entity';
+export { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
+export { WebhookDeliveryEntity, WEBHOOK_DELIVERY_STATUSES } from './entities/webhook-delivery.entity';
+export {
+  NotificationStore,
+  type NotificationRecordInput,
+  type NotificationRecordResult,
+  type WebhookDeliveryTarget,
+} from './notification.store';

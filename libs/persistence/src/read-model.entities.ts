@@ -1,6 +1,9 @@
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { CaseEventEntity } from './entities/case-event.entity';
+import { NotificationEntity } from './entities/notification.entity';
 import { ReferralEntity } from './entities/referral.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 
 /** Every entity of the read model, for TypeOrmModule.forRoot and the migration data source. */
-export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity];
+export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity, NotificationEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity];

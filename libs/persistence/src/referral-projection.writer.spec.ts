@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ReferralMachine } from '@schakel/domain';
-import { LOKET, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { LOKET, NATIONAL_POLICY, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { createReadModelDataSource } from './data-source.factory';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { CaseEventEntity } from './entities/case-event.entity';
@@ -15,7 +15,7 @@ const ASSIGNED_AT = new Date('2026-11-24T10:30:00Z');
 
 /** A referral as its workflow holds it: submitted and waiting for the loket's toewijzing (version 2). */
 function intake(referralId: string): ReferralMachine {
-  const machine = ReferralMachine.submit(referralId, 'swv-2801', SCHOOL, startReferralBody(), SUBMITTED_AT, 'req-submit');
+  const machine = ReferralMachine.submit(referralId, 'swv-2801', SCHOOL, startReferralBody(), SUBMITTED_AT, NATIONAL_POLICY, 'req-submit');
   machine.requestToewijzing(SUBMITTED_AT);
   return machine;
 }
@@ -52,7 +52,8 @@ describe('ReferralProjectionWriter (real Postgres)', () => {
 
   it('writes the referral row, its timeline and one audit entry per event', async () => {
     const id = randomUUID();
-    const result = await writer.write(projection(intake(id)));
+    const machine = intake(id);
+    const result = await writer.write(projection(machine));
 
     expect(result).toEqual({ referralWritten: true, eventsWritten: 2, auditEntriesWritten: 2 });
     expect(await referralRow(id)).toMatchObject({
@@ -67,14 +68,18 @@ describe('ReferralProjectionWriter (real Postgres)', () => {
       updatedAt: SUBMITTED_AT,
       closedAt: null,
       version: 2,
+      policyVersion: NATIONAL_POLICY.version,
+      escalationLevel: 0,
+      overdueSince: null,
     });
+    expect((await referralRow(id)).nextDueAt).toEqual(new Date(machine.summary().nextDueAt ?? 'no due date'));
     const events = await caseEvents(id);
     expect(events.map((e) => [e.seq, e.type, e.actorSub, e.actorRole, e.requestId])).toEqual([
       [1, 'referral.submitted', 'ib-1', 'school', 'req-submit'],
       [2, 'toewijzing.requested', 'schakel', 'system', null],
     ]);
     expect(events[0]!.occurredAt).toEqual(SUBMITTED_AT);
-    expect(events[0]!.data).toEqual({ school: { brin: '12AB', sector: 'PO' }, thuiszitter: false });
+    expect(events[0]!.data).toEqual({ school: { brin: '12AB', sector: 'PO' }, thuiszitter: false, policyVersion: NATIONAL_POLICY.version });
     const audit = await auditEntries(id);
     expect(audit.map((a) => [a.eventSeq, a.action, a.actorSub, a.actorRole, a.actorOrg, a.requestId])).toEqual([
       [1, 'referral.submitted', 'ib-1', 'school', '12AB', 'req-submit'],
@@ -129,6 +134,22 @@ describe('ReferralProjectionWriter (real Postgres)', () => {
     expect(late).toEqual({ referralWritten: false, eventsWritten: 0, auditEntriesWritten: 0 });
     expect(await referralRow(id)).toMatchObject({ stage: 'arrangement', version: 3, updatedAt: ASSIGNED_AT });
     expect((await caseEvents(id)).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps the escalation level and since when the case is overdue, and clears both when the step is done', async () => {
+    const id = randomUUID();
+    const machine = intake(id);
+    const dueAt = machine.summary().nextDueAt ?? 'no due date';
+    const overdueAt = new Date(Date.parse(dueAt) + 60_000);
+    machine.tick(overdueAt);
+    await writer.write(projection(machine));
+
+    expect(await referralRow(id)).toMatchObject({ escalationLevel: 1, overdueSince: new Date(dueAt), nextDueAt: new Date(dueAt) });
+
+    machine.apply('toewijzing', { actor: LOKET, body: toewijzingBody(), requestId: 'req-late-toewijzing' }, new Date(overdueAt.getTime() + 60_000));
+    await writer.write(projection(machine));
+
+    expect(await referralRow(id)).toMatchObject({ stage: 'arrangement', escalationLevel: 0, overdueSince: null, policyVersion: NATIONAL_POLICY.version });
   });
 
   it('writes nothing at all when any part of the projection fails', async () => {

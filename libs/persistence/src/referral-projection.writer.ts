@@ -40,9 +40,9 @@ const EVENT_RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(
 // the row is replaced only by a higher version: a late retry can never move a case backwards.
 const UPSERT_REFERRAL = `
   INSERT INTO referral (id, stage, arrangement_status, child_ref, school_brin, school_sector, region,
-    thuiszitter, thuiszitter_since, route, provider_id, regisseur_id, evaluation_due_at, created_at,
-    updated_at, closed_at, version)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+    thuiszitter, thuiszitter_since, route, provider_id, regisseur_id, evaluation_due_at, policy_version,
+    escalation_level, overdue_since, next_due_at, created_at, updated_at, closed_at, version)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
   ON CONFLICT (id) DO UPDATE SET
     stage = EXCLUDED.stage,
     arrangement_status = EXCLUDED.arrangement_status,
@@ -56,6 +56,10 @@ const UPSERT_REFERRAL = `
     provider_id = EXCLUDED.provider_id,
     regisseur_id = EXCLUDED.regisseur_id,
     evaluation_due_at = EXCLUDED.evaluation_due_at,
+    policy_version = EXCLUDED.policy_version,
+    escalation_level = EXCLUDED.escalation_level,
+    overdue_since = EXCLUDED.overdue_since,
+    next_due_at = EXCLUDED.next_due_at,
     updated_at = EXCLUDED.updated_at,
     closed_at = EXCLUDED.closed_at,
     version = EXCLUDED.version
@@ -120,6 +124,10 @@ function summaryParameters(s: ReferralSummary): unknown[] {
     s.providerId,
     s.regisseurId,
     s.evaluationDueAt,
+    s.policyVersion,
+    s.escalationLevel,
+    s.overdueSince,
+    s.nextDueAt,
     s.createdAt,
     s.updatedAt,
     s.closedAt,

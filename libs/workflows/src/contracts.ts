@@ -1,2 +1,3 @@
 // Contracts (task queues, id builders, messages, activity interfaces) for the API and the worker.
 export * from './referral/referral.contract';
+export * from './notification/notification.contract';

@@ -1,2 +1,3 @@
 // Workflow functions only: this file is the entry point Temporal's bundler loads into the sandbox.
 export { referralWorkflow } from './referral/referral.workflow';
+export { webhookDeliveryWorkflow } from './notification/webhook-delivery.workflow';

@@ -21,6 +21,7 @@ describe('loadApiConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: REFERRAL_TASK_QUEUE });
     expect(config.auth).toEqual({ jwtSecret: DEVELOPMENT_JWT_SECRET, usesDevelopmentSecret: true, tokenTtlSeconds: 8 * 3600 });
+    expect(config.policy).toEqual({ file: undefined });
   });
 
   it('reads every variable', () => {
@@ -33,10 +34,12 @@ describe('loadApiConfig', () => {
       SCHAKEL_ENV: 'production',
       AUTH_JWT_SECRET: SECRET,
       AUTH_TOKEN_TTL: '30m',
+      SCHAKEL_POLICY_FILE: '/etc/schakel/policy.json',
     });
     expect(config.http.port).toBe(8080);
     expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'schakel', taskQueue: 'q-1' });
     expect(config.auth).toEqual({ jwtSecret: SECRET, usesDevelopmentSecret: false, tokenTtlSeconds: 1800 });
+    expect(config.policy).toEqual({ file: '/etc/schakel/policy.json' });
   });
 
   it('treats an empty variable as unset', () => {

@@ -48,6 +48,8 @@ const apiEnvSchema = z
     TEMPORAL_ADDRESS: HOST_AND_PORT.default('127.0.0.1:7233'),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(REFERRAL_TASK_QUEUE),
+    // A JSON deadline policy replacing the built-in national one (issue 3 §2); read and validated at boot.
+    SCHAKEL_POLICY_FILE: z.string().trim().min(1).optional(),
   })
   .superRefine(requireProductionSecret);
 
@@ -67,6 +69,8 @@ export class ApiConfig {
     readonly database: { url: string },
     readonly temporal: { address: string; namespace: string; taskQueue: string },
     readonly auth: AuthConfig,
+    /** Unset: the built-in NATIONAL_DEADLINE_POLICY. */
+    readonly policy: { file: string | undefined },
   ) {}
 }
 
@@ -109,6 +113,7 @@ export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
     { url: values.DATABASE_URL },
     { address: values.TEMPORAL_ADDRESS, namespace: values.TEMPORAL_NAMESPACE, taskQueue: values.TEMPORAL_TASK_QUEUE },
     authConfigOf(values),
+    { file: values.SCHAKEL_POLICY_FILE },
   );
 }
 

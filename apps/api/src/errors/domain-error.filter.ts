@@ -16,6 +16,8 @@ export const DOMAIN_ERROR_STATUS: Record<DomainErrorCode, number> = {
   NOT_FOUND: HttpStatus.NOT_FOUND,
   STAGE_CONFLICT: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  DEADLINE_RULE: HttpStatus.UNPROCESSABLE_ENTITY,
+  CALENDAR_OUT_OF_RANGE: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** Errors the framework raises before our code runs: unknown routes, body-parser failures. */

@@ -1,20 +1,15 @@
-import { applyDecorators, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { z } from 'zod';
 import {
   approveArrangementRequestSchema,
   arrangementRequestSchema,
@@ -34,10 +29,8 @@ import {
 } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
-import { apiErrorResponseSchema } from '../errors/api-error.response';
 import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
-import { REQUEST_ID_HEADER } from '../http/request-id.middleware';
 import { ValidBody, ValidParam, ValidQuery } from '../http/schema-validation.pipe';
 import { listReferralsRequestSchema, type ListReferralsRequestDto } from './dto/list-referrals.request';
 import {
@@ -49,16 +42,11 @@ import {
   type ReferralListResponseDto,
   type ReferralStateResponseDto,
 } from './dto/referral.response';
+import { contextOf, ReferralControllerDocs, REFERRAL_ID, refused, StepResponses } from './referral-step.decorators';
 import { ReferralsService } from './referrals.service';
 
-const REFERRAL_ID = z.uuid({ message: 'must be a UUID' });
-const STEP_KEY = 'Optional. A retried step with the same key is applied once; the retry answers with the first outcome.';
-
-const refused = { standardSchema: apiErrorResponseSchema };
-
 @ApiTags('referrals')
-@ApiHeader({ name: REQUEST_ID_HEADER, required: false, description: 'Optional request id (1-100 of A-Z a-z 0-9 . _ : -); echoed in the response and recorded on the timeline' })
-@ApiServiceUnavailableResponse({ description: 'Temporal did not answer in time (SERVICE_UNAVAILABLE)', ...refused })
+@ReferralControllerDocs()
 @Controller('referrals')
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
@@ -85,7 +73,13 @@ export class ReferralsController {
 
   @Get()
   @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
-  @ApiOperation({ summary: 'Work list', description: "Referrals in the caller's scope from the read model, newest first, with keyset pagination." })
+  @ApiOperation({
+    summary: 'Work list',
+    description:
+      "Referrals in the caller's scope from the read model, newest first, with keyset pagination. With overdue=true: only open " +
+      'referrals with an overdue deadline, most overdue first (overdueSince ascending). Each item shows its policyVersion, ' +
+      'escalationLevel, overdueSince and nextDueAt.',
+  })
   @ApiOkResponse({ standardSchema: referralListResponseSchema })
   @ApiBadRequestResponse({ description: 'Invalid filter or cursor (VALIDATION_FAILED)', ...refused })
   list(@CurrentActor() actor: Actor, @ValidQuery(listReferralsRequestSchema) query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
@@ -197,22 +191,4 @@ export class ReferralsController {
   ): Promise<ReferralStateResponseDto> {
     return this.referrals.step('withdraw', actor, referralId, body, contextOf(requestId, idempotencyKey));
   }
-}
-
-function contextOf(requestId: string, idempotencyKey: string | undefined): { requestId: string; idempotencyKey?: string } {
-  return idempotencyKey === undefined ? { requestId } : { requestId, idempotencyKey };
-}
-
-/** The answers every human step shares (issue 2 §3, "Errors"); placed above @Roles so its 403 text wins. */
-function StepResponses(summary: string): MethodDecorator {
-  return applyDecorators(
-    ApiOperation({ summary }),
-    ApiParam({ name: 'id', format: 'uuid' }),
-    ApiIdempotencyKey(STEP_KEY),
-    ApiOkResponse({ description: 'Accepted; the state after the step', standardSchema: referralStateResponseSchema }),
-    ApiBadRequestResponse({ description: 'Invalid body or id (VALIDATION_FAILED, naming each field)', ...refused }),
-    ApiForbiddenResponse({ description: 'Wrong role (FORBIDDEN) or not the assigned regisseur (NOT_ASSIGNED_REGISSEUR)', ...refused }),
-    ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused }),
-    ApiConflictResponse({ description: 'Not allowed in the current stage, or the referral is closed (STAGE_CONFLICT)', ...refused }),
-  );
 }

@@ -10,6 +10,8 @@ export interface ReferralListFilter {
   stage?: ReferralStage;
   schoolBrin?: string;
   regisseurId?: string;
+  /** Only open cases with an overdue deadline, most overdue first (issue 3 §6). */
+  overdue?: boolean;
   limit: number;
   after?: ReferralListPosition;
 }
@@ -33,8 +35,9 @@ export class ReferralsRepository {
   }
 
   /**
-   * One page of the caller's work list, newest first. Keyset pagination on (created_at, id) — the
-   * ix_referral_created_keyset index — so pages stay stable and cheap while cases keep arriving.
+   * One page of the caller's work list. Newest first, keyset pagination on (created_at, id) — the
+   * ix_referral_created_keyset index — so pages stay stable and cheap while cases keep arriving. The
+   * overdue list runs most overdue first on (overdue_since, id), the partial ix_referral_overdue_keyset.
    */
   async list(actor: Actor, filter: ReferralListFilter): Promise<ReferralPage> {
     const scope = referralScopeClause(actor);
@@ -43,15 +46,30 @@ export class ReferralsRepository {
     if (filter.stage !== undefined) query.andWhere('r.stage = :stage', { stage: filter.stage });
     if (filter.schoolBrin !== undefined) query.andWhere('r.school_brin = :schoolBrin', { schoolBrin: filter.schoolBrin });
     if (filter.regisseurId !== undefined) query.andWhere('r.regisseur_id = :regisseurId', { regisseurId: filter.regisseurId });
-    if (filter.after !== undefined) {
-      query.andWhere('(r.created_at, r.id) < (:afterCreatedAt::timestamptz, :afterId::uuid)', { afterCreatedAt: filter.after.createdAt, afterId: filter.after.id });
+    if (filter.overdue === true) {
+      // The index predicate, repeated literally so the planner can use the partial index.
+      query.andWhere('r.overdue_since IS NOT NULL AND r.closed_at IS NULL');
+      if (filter.after !== undefined) {
+        query.andWhere('(r.overdue_since, r.id) > (:afterAt::timestamptz, :afterId::uuid)', { afterAt: filter.after.at, afterId: filter.after.id });
+      }
+      query.orderBy('r.overdue_since', 'ASC').addOrderBy('r.id', 'ASC');
+    } else {
+      if (filter.after !== undefined) {
+        query.andWhere('(r.created_at, r.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: filter.after.at, afterId: filter.after.id });
+      }
+      query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC');
     }
     // One row more than asked tells whether another page follows, without a count.
-    const rows = await query.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(filter.limit + 1).getMany();
+    const rows = await query.limit(filter.limit + 1).getMany();
     if (rows.length <= filter.limit) return { rows };
     const page = rows.slice(0, filter.limit);
     const last = page[page.length - 1] as ReferralEntity;
-    return { rows: page, next: { createdAt: last.createdAt.toISOString(), id: last.id } };
+    // overdue_since is never null in the overdue list: the WHERE above selects only rows that have one.
+    const next: ReferralListPosition =
+      filter.overdue === true
+        ? { order: 'most_overdue', at: (last.overdueSince as Date).toISOString(), id: last.id }
+        : { order: 'newest', at: last.createdAt.toISOString(), id: last.id };
+    return { rows: page, next };
   }
 
   timelineOf(referralId: string): Promise<CaseEventEntity[]> {

@@ -12,13 +12,18 @@ import {
 import type { CaseEventEntity, ReferralEntity } from '@schakel/persistence';
 import {
   approveArrangementUpdate,
+  extendDeadlineUpdate,
+  pauseDeadlineUpdate,
   recordEvaluationUpdate,
   rejectArrangementUpdate,
+  reportThuiszitterUpdate,
+  resumeDeadlineUpdate,
   submitArrangementUpdate,
   toewijzingUpdate,
   withdrawReferralUpdate,
 } from '@schakel/workflows/contracts';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 import { TemporalGateway, type ReferralUpdate } from '../temporal/temporal.gateway';
 import type { ListReferralsRequestDto } from './dto/list-referrals.request';
 import {
@@ -42,7 +47,14 @@ const STEP_UPDATES: Record<ReferralStep, ReferralUpdate> = {
   reject: rejectArrangementUpdate,
   evaluate: recordEvaluationUpdate,
   withdraw: withdrawReferralUpdate,
+  pauseDeadline: pauseDeadlineUpdate,
+  resumeDeadline: resumeDeadlineUpdate,
+  extendDeadline: extendDeadlineUpdate,
+  reportThuiszitter: reportThuiszitterUpdate,
 };
+
+/** The steps on one running deadline: the path names the deadline, the workflow's command carries it. */
+export type DeadlineStep = Extract<ReferralStep, 'pauseDeadline' | 'resumeDeadline' | 'extendDeadline'>;
 
 /**
  * How long POST /api/referrals waits for the intake to be on record (the workflow projects it, then
@@ -67,6 +79,7 @@ export class ReferralsService {
   constructor(
     private readonly temporal: TemporalGateway,
     private readonly repository: ReferralsRepository,
+    private readonly policies: DeadlinePolicyProvider,
   ) {}
 
   async start(actor: Actor, body: StartReferralRequest, context: RequestContext): Promise<StartedReferral> {
@@ -76,9 +89,11 @@ export class ReferralsService {
     const referralId = referralIdFor(actor, context.idempotencyKey);
     // A dry run of the workflow's own first step (role, own BRIN, body, dates): a request the workflow
     // would refuse must never start one, because a workflow that fails at birth is a case nobody sees.
-    ReferralMachine.submit(referralId, actor.region, actor, body, new Date(), context.requestId);
+    // The policy is resolved here, once: the case keeps this version for life (ADR 0004).
+    const policy = this.policies.resolveFor(actor.region);
+    ReferralMachine.submit(referralId, actor.region, actor, body, new Date(), policy, context.requestId);
 
-    const input = { referralId, region: actor.region, actor, body, requestId: context.requestId };
+    const input = { referralId, region: actor.region, actor, body, requestId: context.requestId, policy };
     await this.temporal.startReferral(input);
     const state = await this.awaitIntake(referralId);
     const created = await this.startedBy(referralId, context.requestId);
@@ -91,8 +106,9 @@ export class ReferralsService {
   /** The live state from the workflow; a case outside the caller's scope does not exist for them. */
   async get(actor: Actor, referralId: string): Promise<ReferralStateResponseDto> {
     const state = await this.temporal.queryState(referralId);
-    assertMay(actor, ReferralMachine.restore(state, []).scope, 'view');
-    return toReferralStateResponse(state);
+    const machine = this.restore(state);
+    assertMay(actor, machine.scope, 'view');
+    return toReferralStateResponse(state, machine.summary());
   }
 
   async list(actor: Actor, query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
@@ -101,6 +117,7 @@ export class ReferralsService {
       ...(query.stage !== undefined && { stage: query.stage }),
       ...(query.school !== undefined && { schoolBrin: query.school }),
       ...(query.regisseur !== undefined && { regisseurId: query.regisseur }),
+      ...(query.overdue === true && { overdue: true }),
       ...(query.cursor !== undefined && { after: query.cursor }),
     };
     const page = await this.repository.list(actor, filter);
@@ -121,10 +138,31 @@ export class ReferralsService {
    * checks scope, assignee and stage against the live state, so a refused step changes nothing.
    */
   async step(step: ReferralStep, actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
+    return this.send(step, step, actor, referralId, body, context);
+  }
+
+  /**
+   * A step on one deadline (opschorten, hervatten, verlengen). The workflow's command is the body plus
+   * the deadline id from the path; the validator decides scope, stage and what the rule allows.
+   */
+  deadlineStep(step: DeadlineStep, actor: Actor, referralId: string, deadlineId: string, body: object, context: RequestContext): Promise<ReferralStateResponseDto> {
+    // The deadline is part of the update id: one Idempotency-Key reused on another deadline is another step.
+    return this.send(step, `${step}:${deadlineId}`, actor, referralId, { ...body, deadlineId }, context);
+  }
+
+  private async send(step: ReferralStep, stepKey: string, actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
     const command = { actor, requestId: context.requestId, body };
-    const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, step, context.idempotencyKey);
+    const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, stepKey, context.idempotencyKey);
     const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], command, updateId);
-    return toReferralStateResponse(state);
+    return toReferralStateResponse(state, this.restore(state).summary());
+  }
+
+  /**
+   * The domain's view of a live state, for its scope and summary figures. Neither reads the deadline
+   * rules, so the policy given here (the active one for the case's region) changes nothing about them.
+   */
+  private restore(state: ReferralState): ReferralMachine {
+    return ReferralMachine.restore(state, [], this.policies.resolveFor(state.region));
   }
 
   private async awaitIntake(referralId: string): Promise<ReferralState> {
@@ -164,6 +202,10 @@ function toListItem(row: ReferralEntity): ReferralListItemDto {
     providerId: row.providerId,
     regisseurId: row.regisseurId,
     evaluationDueAt: row.evaluationDueAt?.toISOString() ?? null,
+    policyVersion: row.policyVersion,
+    escalationLevel: row.escalationLevel,
+    overdueSince: row.overdueSince?.toISOString() ?? null,
+    nextDueAt: row.nextDueAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     closedAt: row.closedAt?.toISOString() ?? null,

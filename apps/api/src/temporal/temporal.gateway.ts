@@ -29,6 +29,7 @@ import {
 } from '@schakel/workflows/contracts';
 import { ApiConfig } from '../config/api.config';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 
 /** Started by type name: the API never imports workflow code, which belongs in the worker's sandbox. */
 const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
@@ -68,7 +69,10 @@ export class TemporalGateway implements OnApplicationShutdown {
   private readonly connection: Connection;
   private readonly client: WorkflowClient;
 
-  constructor(private readonly config: ApiConfig) {
+  constructor(
+    private readonly config: ApiConfig,
+    private readonly policies: DeadlinePolicyProvider,
+  ) {
     // Lazy: the API boots while Temporal is still starting, and /api/health reports it until it answers.
     this.connection = Connection.lazy({ address: config.temporal.address });
     this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace });
@@ -180,7 +184,8 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
     if (execution.status === 'RUNNING') return;
     const state = await this.queryState(referralId);
-    assertMay(command.actor, ReferralMachine.restore(state, []).scope, 'view');
+    // Scope reads no deadline rule, so the active policy for the region serves to restore the machine.
+    assertMay(command.actor, ReferralMachine.restore(state, [], this.policies.resolveFor(state.region)).scope, 'view');
     throw new DomainError('STAGE_CONFLICT', `The referral is closed (stage ${state.stage}); no further steps are possible`);
   }
 

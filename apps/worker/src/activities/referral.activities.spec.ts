@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import { ReferralMachine } from '@schakel/domain';
-import { SCHOOL, startReferralBody } from '@schakel/domain/testing';
+import { NATIONAL_POLICY, SCHOOL, startReferralBody } from '@schakel/domain/testing';
 import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
 import type { ReferralProjection } from '@schakel/workflows/contracts';
 import type { DataSource } from 'typeorm';
@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../../../../libs/persiste
 import { ReferralActivitiesProvider } from './referral.activities';
 
 function intakeProjection(referralId: string): ReferralProjection {
-  const machine = ReferralMachine.submit(referralId, 'swv-2801', SCHOOL, startReferralBody(), new Date('2026-11-23T09:00:00Z'), 'req-1');
+  const machine = ReferralMachine.submit(referralId, 'swv-2801', SCHOOL, startReferralBody(), new Date('2026-11-23T09:00:00Z'), NATIONAL_POLICY, 'req-1');
   return { summary: machine.summary(), events: [...machine.events] };
 }
 

@@ -1,5 +1,10 @@
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
-import { REFERRAL_TASK_QUEUE, type ReferralActivities } from '@schakel/workflows/contracts';
+import {
+  REFERRAL_TASK_QUEUE,
+  type NotificationActivities,
+  type ReferralActivities,
+  type WebhookDeliveryActivities,
+} from '@schakel/workflows/contracts';
 
 export interface ReferralWorkerOptions {
   connection: NativeConnection;
@@ -8,6 +13,8 @@ export interface ReferralWorkerOptions {
   /** Default REFERRAL_TASK_QUEUE; tests pass a fresh queue per test. */
   taskQueue?: string;
   activities: ReferralActivities;
+  /** recordNotification (called by the referral workflow) and the webhook delivery workflow's activities. */
+  notificationActivities: NotificationActivities & WebhookDeliveryActivities;
   /**
    * A prebuilt bundle (`{ code }` or `{ codePath }`). Without one, the worker bundles the compiled
    * libs/workflows (its dist, so run `npm run build` first), which takes seconds at every start.
@@ -19,11 +26,16 @@ export interface ReferralWorkerOptions {
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
 }
 
-/** A worker for the referral family: its workflows and the activities of its contract, nothing else. */
+/** A worker for the referral family and its notifications: their workflows and the activities of their contracts, nothing else. */
 export async function createReferralWorker(options: ReferralWorkerOptions): Promise<Worker> {
-  const { activities } = options;
+  const { activities, notificationActivities: notifications } = options;
   // Only the contract's methods are registered, bound to their provider, whatever else the class holds.
-  const registered: ReferralActivities = { projectReferral: (projection) => activities.projectReferral(projection) };
+  const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities = {
+    projectReferral: (projection) => activities.projectReferral(projection),
+    recordNotification: (input) => notifications.recordNotification(input),
+    deliverWebhook: (deliveryId) => notifications.deliverWebhook(deliveryId),
+    markDelivery: (deliveryId, status) => notifications.markDelivery(deliveryId, status),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NotificationActivitiesProvider } from '../activities/notification.activities';
 import { ReferralActivitiesProvider } from '../activities/referral.activities';
 import { WorkerConfig } from '../config/worker.config';
 import { createReferralWorker } from './referral-worker.factory';
@@ -12,7 +13,6 @@ import { createReferralWorker } from './referral-worker.factory';
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
-  private connection: NativeConnection | undefined;
   private worker: Worker | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
@@ -20,6 +20,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   constructor(
     private readonly config: WorkerConfig,
     private readonly referralActivities: ReferralActivitiesProvider,
+    private readonly notificationActivities: NotificationActivitiesProvider,
+    /** Shared with the Client that starts webhook deliveries (TEMPORAL_CLIENT_PROVIDERS). */
+    private readonly connection: NativeConnection,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,12 +30,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (workflowBundlePath === undefined && this.config.env === 'production') {
       this.logger.warn('no WORKFLOW_BUNDLE_PATH: bundling workflows from libs/workflows/dist at start');
     }
-    this.connection = await NativeConnection.connect({ address });
     this.worker = await createReferralWorker({
       connection: this.connection,
       namespace,
       taskQueue,
       activities: this.referralActivities,
+      notificationActivities: this.notificationActivities,
       maxCachedWorkflows,
       ...(workflowBundlePath === undefined ? {} : { workflowBundle: { codePath: workflowBundlePath } }),
     });
@@ -59,7 +62,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection?.close();
+    await this.connection.close();
   }
 
   /** A worker that died on its own cannot be revived in-process; exit so the supervisor restarts it. */

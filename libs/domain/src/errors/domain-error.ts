@@ -11,6 +11,10 @@ export const DOMAIN_ERROR_CODES = [
   'NOT_FOUND',
   'STAGE_CONFLICT',
   'IDEMPOTENCY_KEY_REUSED',
+  /** A deadline rule refuses the step, e.g. a second extension of the zorgplicht term. */
+  'DEADLINE_RULE',
+  /** A calendar question about a date outside the dated data (school vacations, gelijkgestelde dagen) — CALENDAR.md §8.4. */
+  'CALENDAR_OUT_OF_RANGE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -10,7 +10,7 @@ export interface ReferralScope {
   thuiszitter: boolean;
 }
 
-export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw';
+export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw' | 'deadline' | 'reportThuiszitter';
 
 /** A school token's org is its BRIN; a school board's vestiging (12AB01) belongs to the institution 12AB. */
 function isSchoolOf(actor: Actor, scope: ReferralScope): boolean {
@@ -52,6 +52,11 @@ function mayAct(actor: Actor, scope: ReferralScope, action: ReferralAction): boo
     case 'reject':
     case 'evaluate':
       return actor.role === 'regisseur' && actor.sub === scope.regisseurId;
+    case 'deadline':
+      // Pausing or extending a term is for whoever coordinates: the loket of the region or the regisseur.
+      return (actor.role === 'loket' && actor.region === scope.region) || (actor.role === 'regisseur' && actor.sub === scope.regisseurId);
+    case 'reportThuiszitter':
+      return (actor.role === 'school' && isSchoolOf(actor, scope)) || (['leerplicht', 'loket'].includes(actor.role) && actor.region === scope.region);
     case 'withdraw':
       return (
         (actor.role === 'school' && isSchoolOf(actor, scope)) ||
@@ -68,7 +73,9 @@ function mayAct(actor: Actor, scope: ReferralScope, action: ReferralAction): boo
  */
 export function assertMay(actor: Actor, scope: ReferralScope, action: ReferralAction): void {
   const regionalRegisseur = actor.role === 'regisseur' && actor.region === scope.region;
-  if (!isInvolved(actor, scope) && !(regionalRegisseur && action !== 'view')) {
+  // Leerplicht handhaaft in its region: it may report a pupil of any case there as thuiszitter (DOMAIN.md §2).
+  const regionalLeerplicht = actor.role === 'leerplicht' && actor.region === scope.region && action === 'reportThuiszitter';
+  if (!isInvolved(actor, scope) && !(regionalRegisseur && action !== 'view') && !regionalLeerplicht) {
     throw new DomainError('NOT_FOUND', 'Referral not found');
   }
   if (mayAct(actor, scope, action)) return;

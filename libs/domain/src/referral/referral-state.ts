@@ -1,4 +1,6 @@
 import type { ActorRef } from '../actor/actor';
+import type { RunningDeadline } from '../deadline/deadline.clock';
+import type { ReportThuiszitterRequest } from '../deadline/deadline-request.schema';
 import type { SchoolSector } from '../school/school-sector';
 import type { ArrangementStatus, ReferralStage } from './referral-stage';
 import type { ArrangementRequest, EvaluationOutcome, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
@@ -15,6 +17,12 @@ export const REFERRAL_EVENT_TYPES = [
   'evaluation.recorded',
   'referral.closed',
   'referral.withdrawn',
+  'deadline.reminder',
+  'deadline.escalated',
+  'deadline.paused',
+  'deadline.resumed',
+  'deadline.extended',
+  'thuiszitter.reported',
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
@@ -69,6 +77,12 @@ export interface ReferralState {
   /** ISO instant at which the running arrangement's evaluation falls due; set only in uitvoering. */
   evaluationDueAt?: string;
   withdrawal?: { reason: string; by: ActorRef; at: string };
+  /** The deadline policy version the case started under. */
+  policyVersion: string;
+  /** Every term that has run on the case, open and closed, in the order they opened. */
+  deadlines: RunningDeadline[];
+  /** A pupil who became a thuiszitter after the referral was made. */
+  thuiszitterReport?: ReportThuiszitterRequest & { reportedBy: ActorRef; reportedAt: string };
   /** Number of events so far; the read model keeps a row only if its version is newer. */
   version: number;
 }
@@ -88,6 +102,14 @@ export interface ReferralSummary {
   providerId: string | null;
   regisseurId: string | null;
   evaluationDueAt: string | null;
+  /** The deadline policy version the case started under; it keeps it (issue 3 §2). */
+  policyVersion: string;
+  /** Highest escalation level among the running deadlines; 0 when none has escalated. */
+  escalationLevel: number;
+  /** Since when the longest-overdue running deadline is overdue; null when none is. Orders the overdue list. */
+  overdueSince: string | null;
+  /** The earliest due date among the running deadlines (paused ones excluded). */
+  nextDueAt: string | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;

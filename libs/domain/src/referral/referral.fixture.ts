@@ -1,6 +1,8 @@
 import type { Actor } from '../actor/actor';
 import type { ArrangementRequest, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
 import type { ReferralEventType } from './referral-state';
+import { resolveDeadlinePolicy, type DeadlineRule, type DeadlineTerm, type EscalationRecipient, type ResolvedDeadlinePolicy } from '../deadline/deadline-policy.schema';
+import { NATIONAL_DEADLINE_POLICY } from '../deadline/national-deadline-policy.data';
 
 /**
  * Sample actors and request bodies shared by the domain, workflow and end-to-end specs, so every
@@ -54,3 +56,40 @@ export const HAPPY_PATH_EVENT_TYPES: readonly ReferralEventType[] = [
   'evaluation.recorded',
   'referral.closed',
 ];
+
+const seconds = (amount: number): DeadlineTerm => ({ amount, unit: 'seconden' });
+
+/**
+ * A policy whose terms run in seconds, for specs on the real Temporal dev server (no time skipping
+ * there). Each rule: due after `term`, a reminder `reminder` before, levels at due and `step` apart.
+ */
+export function secondsPolicy(term = 4, step = 2, reminder = 2): ResolvedDeadlinePolicy {
+  const ladder = (...roles: Array<EscalationRecipient['role']>) =>
+    roles.map((role, index) => ({ after: seconds(index * step), to: [{ role, via: role === 'regisseur' ? ('regisseur' as const) : role === 'school' ? ('school' as const) : ('region' as const) }] }));
+  const rule = (escalation: DeadlineRule['escalation'], extra: Partial<DeadlineRule> = {}): DeadlineRule => ({
+    description: 'test',
+    term: seconds(term),
+    atw: false,
+    reminderBefore: seconds(reminder),
+    escalation,
+    source: 'test policy',
+    ...extra,
+  });
+  return {
+    version: '2026.1-test',
+    region: SCHOOL.region ?? 'swv-2801',
+    holidayRegion: 'midden',
+    rules: {
+      toewijzing: rule(ladder('loket', 'gemeente', 'leerplicht'), { extension: { max: seconds(30), times: 1 } }),
+      arrangementApproval: rule(ladder('regisseur', 'loket')),
+      evaluation: rule(ladder('regisseur', 'loket')),
+      zorgplicht: rule(ladder('school', 'loket'), { extension: { max: seconds(30), times: 1 } }),
+      opp: rule(ladder('school')),
+      oppEvaluation: rule(ladder('school')),
+      thuiszitter: rule(ladder('leerplicht', 'gemeente', 'gemeente'), { reminderBefore: undefined }),
+    },
+  };
+}
+
+/** The built-in national policy as a case in the fixtures' region gets it. */
+export const NATIONAL_POLICY = resolveDeadlinePolicy(NATIONAL_DEADLINE_POLICY, SCHOOL.region ?? 'swv-2801');

@@ -4,6 +4,8 @@ import {
   arrangementBody,
   HAPPY_PATH_EVENT_TYPES,
   LOKET,
+  NATIONAL_POLICY,
+  secondsPolicy,
   OTHER_LOKET,
   OTHER_REGISSEUR,
   OTHER_SCHOOL,
@@ -19,7 +21,7 @@ const NOW = new Date('2026-11-23T09:00:00Z');
 const LATER = new Date('2026-11-24T09:00:00Z');
 
 function submitted(): ReferralMachine {
-  const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW, 'req-1');
+  const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY, 'req-1');
   machine.requestToewijzing(NOW);
   return machine;
 }
@@ -48,7 +50,7 @@ function approved(): ReferralMachine {
 
 describe('ReferralMachine', () => {
   it('starts in gesignaleerd and awaits the toewijzing once the intake is recorded', () => {
-    const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW);
+    const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000001', 'swv-2801', SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY);
     expect(machine.state.stage).toBe('gesignaleerd');
     machine.requestToewijzing(NOW);
     expect(machine.state.stage).toBe('toewijzing');
@@ -56,13 +58,13 @@ describe('ReferralMachine', () => {
   });
 
   it('refuses a referral from anyone but the school itself', () => {
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', LOKET, startReferralBody(), NOW))).toBe('FORBIDDEN');
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', OTHER_SCHOOL, startReferralBody(), NOW))).toBe('FORBIDDEN');
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', LOKET, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', OTHER_SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
   });
 
   it('refuses a thuiszitter date in the future', () => {
     const body = startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-12-01' } });
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', SCHOOL, body, NOW))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => ReferralMachine.submit('id', 'r', SCHOOL, body, NOW, NATIONAL_POLICY))).toBe('VALIDATION_FAILED');
   });
 
   it('runs the whole happy path to afgesloten with every step on the timeline', () => {
@@ -175,5 +177,73 @@ describe('ReferralMachine', () => {
     const summary = machine.summary();
     expect(summary).toMatchObject({ stage: 'uitvoering', arrangementStatus: 'goedgekeurd', regisseurId: REGISSEUR.sub, providerId: 'zorg-42', route: 'gecombineerd', schoolBrin: '12AB', version: 5 });
     expect(JSON.stringify(summary)).not.toContain('Trekt zich terug');
+  });
+
+  describe('deadlines', () => {
+    const T0 = new Date('2026-11-23T09:00:00Z');
+    const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+    function onSeconds(body = startReferralBody()): ReferralMachine {
+      const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000002', 'swv-2801', SCHOOL, body, T0, secondsPolicy(4, 2, 2));
+      machine.requestToewijzing(T0);
+      return machine;
+    }
+
+    it('opens the toewijzing term at the intake and closes it with the toewijzing', () => {
+      const machine = onSeconds();
+      expect(machine.state.policyVersion).toBe('2026.1-test');
+      expect(machine.openDeadlines.map((d) => d.id)).toEqual(['toewijzing#1']);
+      expect(machine.nextWakeAt()).toBe(T0.getTime() + 2_000);
+      machine.apply('toewijzing', { actor: LOKET, body: toewijzingBody() }, later(1));
+      expect(machine.openDeadlines).toEqual([]);
+      expect(machine.nextWakeAt()).toBeUndefined();
+    });
+
+    it('turns passing moments into timeline events and notices for resolved addressees', () => {
+      const machine = onSeconds();
+      machine.tick(later(2));
+      machine.tick(later(6));
+      expect(machine.events.slice(2).map((e) => [e.type, e.data['level']])).toEqual([
+        ['deadline.reminder', 0],
+        ['deadline.escalated', 1],
+        ['deadline.escalated', 2],
+      ]);
+      expect(machine.takeNotices().map((n) => [n.kind, n.level, n.recipient])).toEqual([
+        ['reminder', 0, { role: 'loket', region: 'swv-2801' }],
+        ['escalation', 1, { role: 'loket', region: 'swv-2801' }],
+        ['escalation', 2, { role: 'gemeente', region: 'swv-2801' }],
+      ]);
+      expect(machine.takeNotices()).toEqual([]);
+      expect(machine.summary()).toMatchObject({ escalationLevel: 2, overdueSince: later(4).toISOString(), nextDueAt: later(4).toISOString() });
+    });
+
+    it('reports a thuiszitter once: leerplicht is told at once and the ladder starts from the first day at home', () => {
+      const machine = onSeconds();
+      const leerplicht: Actor = { sub: 'lpa-1', role: 'leerplicht', region: 'swv-2801' };
+      machine.apply('reportThuiszitter', { actor: leerplicht, body: { since: '2026-11-02', kind: 'langdurig_relatief_verzuim' } }, later(1));
+      expect(machine.isThuiszitter).toBe(true);
+      expect(machine.summary()).toMatchObject({ thuiszitter: true, thuiszitterSince: '2026-11-02' });
+      expect(machine.takeNotices()[0]).toMatchObject({ kind: 'thuiszitter', recipient: { role: 'leerplicht', region: 'swv-2801' } });
+      expect(machine.openDeadlines.find((d) => d.rule === 'thuiszitter')?.openedAt).toBe('2026-11-01T23:00:00.000Z');
+      expect(codeOf(() => machine.check('reportThuiszitter', { actor: leerplicht, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('STAGE_CONFLICT');
+      expect(codeOf(() => machine.check('reportThuiszitter', { actor: { ...leerplicht, region: 'elders' }, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('NOT_FOUND');
+    });
+
+    it('lets the loket pause, resume and extend its term, names a missing deadline, and closes all terms on withdrawal', () => {
+      const machine = onSeconds();
+      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'opp#1', reason: 'x' } }))).toBe('NOT_FOUND');
+      expect(codeOf(() => machine.check('pauseDeadline', { actor: SCHOOL, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('FORBIDDEN');
+      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }))).toBe('VALIDATION_FAILED');
+      machine.apply('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'Wacht op documenten' } }, later(1));
+      expect(machine.nextWakeAt()).toBeUndefined();
+      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('STAGE_CONFLICT');
+      machine.apply('resumeDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }, later(11));
+      expect(machine.openDeadlines[0]?.dueAt).toBe(later(14).toISOString());
+      machine.apply('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 10, unit: 'seconden', reason: 'onderzoek' } }, later(12));
+      expect(codeOf(() => machine.check('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'x' } }))).toBe('DEADLINE_RULE');
+      expect(machine.events.map((e) => e.type).slice(-3)).toEqual(['deadline.paused', 'deadline.resumed', 'deadline.extended']);
+      machine.apply('withdraw', { actor: SCHOOL, body: { reason: 'Verhuisd' } }, later(13));
+      expect(machine.openDeadlines).toEqual([]);
+    });
   });
 });

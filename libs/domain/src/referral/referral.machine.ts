@@ -1,6 +1,14 @@
-import { actorRef, SYSTEM_ACTOR, type Actor, type ActorRef } from '../actor/actor';
+import { actorRef, SYSTEM_ACTOR, type Actor, type ActorRef, type Role } from '../actor/actor';
+import { DeadlineClock, type DeadlineEffect, type RunningDeadline } from '../deadline/deadline.clock';
+import type { DeadlineRuleId, EscalationRecipient, ResolvedDeadlinePolicy } from '../deadline/deadline-policy.schema';
+import {
+  extendDeadlineCommandSchema,
+  pauseDeadlineCommandSchema,
+  reportThuiszitterRequestSchema,
+  resumeDeadlineCommandSchema,
+} from '../deadline/deadline-request.schema';
 import { DomainError } from '../errors/domain-error';
-import { toInstant } from '../time/amsterdam-time';
+import { dutchDateOf, startOfDutchDay, toInstant } from '../time/amsterdam-time';
 import { parseOrThrow } from '../validation/validation.parser';
 import { assertMay, type ReferralAction, type ReferralScope } from './referral-access';
 import {
@@ -31,20 +39,73 @@ const STEPS = {
   reject: { schema: rejectArrangementRequestSchema, action: 'reject' },
   evaluate: { schema: evaluationRequestSchema, action: 'evaluate' },
   withdraw: { schema: withdrawReferralRequestSchema, action: 'withdraw' },
+  pauseDeadline: { schema: pauseDeadlineCommandSchema, action: 'deadline' },
+  resumeDeadline: { schema: resumeDeadlineCommandSchema, action: 'deadline' },
+  extendDeadline: { schema: extendDeadlineCommandSchema, action: 'deadline' },
+  reportThuiszitter: { schema: reportThuiszitterRequestSchema, action: 'reportThuiszitter' },
 } as const;
 export type ReferralStep = keyof typeof STEPS;
+
+const DEADLINE_STEPS: readonly ReferralStep[] = ['pauseDeadline', 'resumeDeadline', 'extendDeadline'];
+
+/** Who must act on each term: the first to hear of it (the reminder) and the bottom of its ladder. */
+const ASSIGNEE: Record<DeadlineRuleId, EscalationRecipient> = {
+  toewijzing: { role: 'loket', via: 'region' },
+  arrangementApproval: { role: 'regisseur', via: 'regisseur' },
+  evaluation: { role: 'regisseur', via: 'regisseur' },
+  zorgplicht: { role: 'school', via: 'school' },
+  opp: { role: 'school', via: 'school' },
+  oppEvaluation: { role: 'school', via: 'school' },
+  thuiszitter: { role: 'leerplicht', via: 'region' },
+};
+
+/** How the notifications name each term to the people who read them (the UI speaks Dutch). */
+const RULE_LABEL: Record<DeadlineRuleId, string> = {
+  toewijzing: 'de toewijzing door het loket',
+  arrangementApproval: 'de goedkeuring van het arrangement',
+  evaluation: 'de evaluatie van het arrangement',
+  zorgplicht: 'het toelatingsbesluit (zorgplicht)',
+  opp: 'het vaststellen van het OPP',
+  oppEvaluation: 'de evaluatie van het OPP',
+  thuiszitter: 'een passend aanbod voor de thuiszitter',
+};
+
+/** A notification the workflow must send: ids, codes and dates only, never a name, BSN or birth date. */
+export interface DeadlineNotice {
+  kind: 'reminder' | 'escalation' | 'thuiszitter';
+  deadlineId: string;
+  rule: DeadlineRuleId;
+  level: number;
+  dueAt: string;
+  recipient: { role: Role; org?: string; region?: string; sub?: string };
+  message: string;
+}
 
 /**
  * The referral's rules as a plain object: the workflow holds one, wires Updates to `check` (validator)
  * and `apply` (handler), and projects the events it emits. No clock reads: every change takes `now`.
  */
 export class ReferralMachine {
+  private readonly clock: DeadlineClock;
+  private notices: DeadlineNotice[] = [];
+
   private constructor(
     private current: ReferralState,
     private readonly timeline: ReferralEvent[],
-  ) {}
+    policy: ResolvedDeadlinePolicy,
+  ) {
+    this.clock = new DeadlineClock(policy);
+  }
 
-  static submit(referralId: string, region: string, actor: Actor, body: unknown, now: Date, requestId?: string): ReferralMachine {
+  static submit(
+    referralId: string,
+    region: string,
+    actor: Actor,
+    body: unknown,
+    now: Date,
+    policy: ResolvedDeadlinePolicy,
+    requestId?: string,
+  ): ReferralMachine {
     if (actor.role !== 'school') throw new DomainError('FORBIDDEN', 'Only a school may submit a referral');
     const request: StartReferralRequest = parseOrThrow(startReferralRequestSchema, body);
     if (actor.org === undefined || !request.school.brin.startsWith(actor.org)) {
@@ -67,19 +128,23 @@ export class ReferralMachine {
       toewijzingen: [],
       arrangements: [],
       evaluations: [],
+      policyVersion: policy.version,
+      deadlines: [],
       version: 0,
     };
-    const machine = new ReferralMachine(state, []);
+    const machine = new ReferralMachine(state, [], policy);
     machine.record('referral.submitted', actorRef(actor), now, requestId, {
       school: request.school,
       thuiszitter: request.thuiszitter.isThuiszitter,
+      policyVersion: policy.version,
     });
+    if (request.thuiszitter.since !== undefined) machine.startThuiszitterLadder(request.thuiszitter.since);
     return machine;
   }
 
   /** Restores a machine from a state that was carried over (e.g. Continue-As-New). */
-  static restore(state: ReferralState, timeline: ReferralEvent[]): ReferralMachine {
-    return new ReferralMachine(state, timeline);
+  static restore(state: ReferralState, timeline: ReferralEvent[], policy: ResolvedDeadlinePolicy): ReferralMachine {
+    return new ReferralMachine(state, timeline, policy);
   }
 
   get state(): ReferralState {
@@ -101,8 +166,41 @@ export class ReferralMachine {
       region: this.current.region,
       regisseurId: toewijzing?.regisseurId ?? null,
       providerId: toewijzing?.providerId ?? null,
-      thuiszitter: this.current.request.thuiszitter.isThuiszitter,
+      thuiszitter: this.isThuiszitter,
     };
+  }
+
+  get isThuiszitter(): boolean {
+    return this.current.thuiszitterReport !== undefined || this.current.request.thuiszitter.isThuiszitter;
+  }
+
+  get openDeadlines(): RunningDeadline[] {
+    return this.current.deadlines.filter((d) => d.closedAt === undefined);
+  }
+
+  /** Notifications produced since the last call; the workflow sends each through an activity. */
+  takeNotices(): DeadlineNotice[] {
+    const taken = this.notices;
+    this.notices = [];
+    return taken;
+  }
+
+  /** The next moment something happens by itself: a reminder, an escalation or the evaluation date. */
+  nextWakeAt(): number | undefined {
+    const moments = this.openDeadlines.map((d) => this.clock.nextAt(d)).filter((m): m is number => m !== undefined);
+    if (this.current.stage === 'uitvoering' && this.current.evaluationDueAt !== undefined) moments.push(Date.parse(this.current.evaluationDueAt));
+    return moments.length === 0 ? undefined : Math.min(...moments);
+  }
+
+  /** Lets time pass to `now`: the evaluation date, reminders and every escalation level that is due. */
+  tick(now: Date): void {
+    const at = now.getTime();
+    if (this.current.stage === 'uitvoering' && this.current.evaluationDueAt !== undefined && Date.parse(this.current.evaluationDueAt) <= at) {
+      this.evaluationDue(now);
+    }
+    for (const deadline of this.openDeadlines) {
+      for (const effect of this.clock.fire(deadline, at)) this.announce(effect, now);
+    }
   }
 
   /** The arrangement that is being drafted, decided or carried out, if any. */
@@ -122,6 +220,10 @@ export class ReferralMachine {
    */
   check(step: ReferralStep, command: ReferralCommand): void {
     assertMay(command.actor, this.scope, STEPS[step].action as ReferralAction);
+    if (DEADLINE_STEPS.includes(step)) {
+      this.checkDeadlineStep(step, command.body);
+      return;
+    }
     this.assertStage(step);
     parseOrThrow(STEPS[step].schema, command.body);
   }
@@ -134,6 +236,7 @@ export class ReferralMachine {
       case 'toewijzing': {
         const body = parseOrThrow(toewijzingRequestSchema, command.body);
         this.current.toewijzingen.push({ ...body, decidedBy: by, decidedAt: now.toISOString() });
+        this.closeDeadline('toewijzing', now);
         this.moveTo('arrangement');
         this.record('toewijzing.made', by, now, requestId, { route: body.route, providerId: body.providerId ?? null, regisseurId: body.regisseurId });
         return;
@@ -144,12 +247,16 @@ export class ReferralMachine {
         const rejected = this.arrangement;
         if (rejected) rejected.status = 'vervangen';
         this.current.arrangements.push({ ...body, version, status: 'ter_goedkeuring', submittedBy: by, submittedAt: now.toISOString() });
+        this.openDeadline('arrangementApproval', now.getTime());
         this.record('arrangement.submitted', by, now, requestId, { version, kind: body.kind, startDate: body.startDate, endDate: body.endDate, evaluationDate: body.evaluationDate });
         return;
       }
       case 'approve': {
         const body = parseOrThrow(approveArrangementRequestSchema, command.body);
         const arrangement = this.decide('goedgekeurd', by, now, body.note);
+        this.closeDeadline('arrangementApproval', now);
+        // The pupil is back in education once the arrangement runs: the thuiszitter ladder stops (issue 3 §4).
+        this.closeDeadline('thuiszitter', now);
         this.moveTo('uitvoering');
         this.current.evaluationDueAt = new Date(toInstant(arrangement.evaluationDate)).toISOString();
         this.record('arrangement.approved', by, now, requestId, { version: arrangement.version, evaluationDueAt: this.current.evaluationDueAt });
@@ -158,6 +265,7 @@ export class ReferralMachine {
       case 'reject': {
         const body = parseOrThrow(rejectArrangementRequestSchema, command.body);
         const arrangement = this.decide('afgewezen', by, now, body.reason);
+        this.closeDeadline('arrangementApproval', now);
         this.record('arrangement.rejected', by, now, requestId, { version: arrangement.version, reason: body.reason });
         return;
       }
@@ -170,6 +278,37 @@ export class ReferralMachine {
         this.record('referral.withdrawn', by, now, requestId, { reason: body.reason });
         return;
       }
+      case 'pauseDeadline': {
+        const body = parseOrThrow(pauseDeadlineCommandSchema, command.body);
+        const deadline = this.deadline(body.deadlineId);
+        this.clock.pause(deadline, body.reason, now.getTime());
+        this.record('deadline.paused', by, now, requestId, { deadlineId: deadline.id, rule: deadline.rule, reason: body.reason });
+        return;
+      }
+      case 'resumeDeadline': {
+        const body = parseOrThrow(resumeDeadlineCommandSchema, command.body);
+        const deadline = this.deadline(body.deadlineId);
+        const pausedForMs = this.clock.resume(deadline, now.getTime());
+        this.record('deadline.resumed', by, now, requestId, { deadlineId: deadline.id, rule: deadline.rule, pausedForMs, dueAt: deadline.dueAt });
+        return;
+      }
+      case 'extendDeadline': {
+        const body = parseOrThrow(extendDeadlineCommandSchema, command.body);
+        const deadline = this.deadline(body.deadlineId);
+        this.clock.extend(deadline, { amount: body.amount, unit: body.unit });
+        this.record('deadline.extended', by, now, requestId, { deadlineId: deadline.id, rule: deadline.rule, amount: body.amount, unit: body.unit, reason: body.reason, dueAt: deadline.dueAt });
+        return;
+      }
+      case 'reportThuiszitter': {
+        const body = parseOrThrow(reportThuiszitterRequestSchema, command.body);
+        if (toInstant(body.since) > now.getTime()) {
+          throw new DomainError('VALIDATION_FAILED', 'Invalid request: since: must not be in the future', [{ field: 'since', message: 'must not be in the future' }]);
+        }
+        this.current.thuiszitterReport = { ...body, reportedBy: by, reportedAt: now.toISOString() };
+        this.record('thuiszitter.reported', by, now, requestId, { kind: body.kind, since: body.since });
+        this.startThuiszitterLadder(body.since);
+        return;
+      }
     }
   }
 
@@ -177,6 +316,7 @@ export class ReferralMachine {
   requestToewijzing(now: Date): void {
     if (this.current.stage !== 'gesignaleerd') return;
     this.moveTo('toewijzing');
+    this.openDeadline('toewijzing', now.getTime());
     this.record('toewijzing.requested', SYSTEM_ACTOR, now, undefined, {});
   }
 
@@ -186,12 +326,14 @@ export class ReferralMachine {
     this.moveTo('evaluatie');
     this.record('evaluation.due', SYSTEM_ACTOR, now, undefined, { dueAt: this.current.evaluationDueAt ?? null });
     delete this.current.evaluationDueAt;
+    this.openDeadline('evaluation', now.getTime());
   }
 
   /** The read-model row for this referral. */
   summary(): ReferralSummary {
     const s = this.current;
     const scope = this.scope;
+    const open = this.openDeadlines;
     return {
       referralId: s.referralId,
       stage: s.stage,
@@ -200,12 +342,16 @@ export class ReferralMachine {
       schoolBrin: s.request.school.brin,
       schoolSector: s.request.school.sector,
       region: s.region,
-      thuiszitter: s.request.thuiszitter.isThuiszitter,
-      thuiszitterSince: s.request.thuiszitter.since ?? null,
+      thuiszitter: this.isThuiszitter,
+      thuiszitterSince: s.thuiszitterReport?.since ?? s.request.thuiszitter.since ?? null,
       route: s.toewijzingen.at(-1)?.route ?? null,
       providerId: scope.providerId,
       regisseurId: scope.regisseurId,
       evaluationDueAt: s.evaluationDueAt ?? null,
+      policyVersion: s.policyVersion,
+      escalationLevel: Math.max(0, ...open.map((d) => d.level)),
+      overdueSince: earliest(open.filter((d) => d.level > 0 && d.pausedAt === undefined).map((d) => d.dueAt)),
+      nextDueAt: earliest(open.filter((d) => d.pausedAt === undefined).map((d) => d.dueAt)),
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
       closedAt: s.closedAt ?? null,
@@ -219,6 +365,7 @@ export class ReferralMachine {
     if (!arrangement) throw new DomainError('STAGE_CONFLICT', 'There is no arrangement to evaluate');
     this.current.evaluations.push({ outcome: body.outcome, summary: body.summary, arrangementVersion: arrangement.version, evaluatedBy: by, evaluatedAt: now.toISOString() });
     delete this.current.evaluationDueAt;
+    this.closeDeadline('evaluation', now);
     switch (body.outcome) {
       case 'afsluiten':
         this.close('afgesloten', now);
@@ -236,6 +383,7 @@ export class ReferralMachine {
       case 'opschalen':
         arrangement.status = 'vervangen';
         this.moveTo('toewijzing');
+        this.openDeadline('toewijzing', now.getTime());
         break;
     }
     const extension = body.outcome === 'verlengen' ? { endDate: body.endDate, evaluationDueAt: this.current.evaluationDueAt } : {};
@@ -265,6 +413,11 @@ export class ReferralMachine {
       // A regisseur may evaluate before the planned date, e.g. when the arrangement clearly does not work.
       evaluate: stage === 'uitvoering' || stage === 'evaluatie',
       withdraw: isOpenStage(stage),
+      // A pupil already on the thuiszitter ladder is not reported twice.
+      reportThuiszitter: isOpenStage(stage) && !this.isThuiszitter,
+      pauseDeadline: isOpenStage(stage),
+      resumeDeadline: isOpenStage(stage),
+      extendDeadline: isOpenStage(stage),
     };
     if (!allowed[step]) {
       const where = status && stage === 'arrangement' ? `${stage} (${status})` : stage;
@@ -280,6 +433,88 @@ export class ReferralMachine {
     this.moveTo(stage);
     this.current.closedAt = now.toISOString();
     delete this.current.evaluationDueAt;
+    // A closed case has no running terms: completing or withdrawing cancels every timer.
+    for (const deadline of this.openDeadlines) deadline.closedAt = now.toISOString();
+  }
+
+  private openDeadline(rule: DeadlineRuleId, openedAt: number): RunningDeadline {
+    const sequence = this.current.deadlines.filter((d) => d.rule === rule).length + 1;
+    const deadline = this.clock.open(rule, sequence, openedAt);
+    this.current.deadlines.push(deadline);
+    return deadline;
+  }
+
+  private closeDeadline(rule: DeadlineRuleId, now: Date): void {
+    for (const deadline of this.openDeadlines) if (deadline.rule === rule) deadline.closedAt = now.toISOString();
+  }
+
+  /**
+   * A thuiszitter: leerplicht hears of it at once, and the ladder toward the Thuiszitterspact horizon
+   * counts from the first day at home (DOMAIN.md §1.7), not from the referral.
+   */
+  private startThuiszitterLadder(since: string): void {
+    if (this.openDeadlines.some((d) => d.rule === 'thuiszitter')) return;
+    const deadline = this.openDeadline('thuiszitter', startOfDutchDay(since));
+    this.notices.push({
+      kind: 'thuiszitter',
+      deadlineId: deadline.id,
+      rule: 'thuiszitter',
+      level: 0,
+      dueAt: deadline.dueAt,
+      recipient: { role: 'leerplicht', region: this.current.region },
+      message: `Thuiszitter gemeld (thuis sinds ${since}); passend aanbod nodig, uiterlijk binnen drie maanden (Thuiszitterspact).`,
+    });
+  }
+
+  private deadline(id: string): RunningDeadline {
+    const deadline = this.current.deadlines.find((d) => d.id === id);
+    if (deadline === undefined) throw new DomainError('NOT_FOUND', `Deadline ${id} not found on this referral`);
+    return deadline;
+  }
+
+  private checkDeadlineStep(step: ReferralStep, body: unknown): void {
+    if (!this.isOpen) throw new DomainError('STAGE_CONFLICT', `Step ${step} is not allowed while the referral is in stage ${this.current.stage}`);
+    const parsed = parseOrThrow(STEPS[step].schema, body) as { deadlineId: string; amount?: number; unit?: string };
+    const deadline = this.deadline(parsed.deadlineId);
+    if (deadline.closedAt !== undefined) throw new DomainError('STAGE_CONFLICT', `Deadline ${deadline.id} is no longer running`);
+    if (step === 'pauseDeadline' && deadline.pausedAt !== undefined) throw new DomainError('STAGE_CONFLICT', `Deadline ${deadline.id} is already paused`);
+    if (step === 'resumeDeadline' && deadline.pausedAt === undefined) throw new DomainError('STAGE_CONFLICT', `Deadline ${deadline.id} is not paused`);
+    if (step === 'extendDeadline') {
+      const term = parseOrThrow(extendDeadlineCommandSchema, body);
+      this.clock.checkExtension(deadline, { amount: term.amount, unit: term.unit });
+    }
+  }
+
+  /** Records a reminder or escalation on the timeline and queues its notifications. */
+  private announce(effect: DeadlineEffect, now: Date): void {
+    const { deadline } = effect;
+    const dueDay = dutchDateOf(Date.parse(deadline.dueAt) - 1);
+    const label = RULE_LABEL[deadline.rule];
+    const recipients = effect.kind === 'reminder' ? [ASSIGNEE[deadline.rule]] : effect.recipients;
+    const message =
+      effect.kind === 'reminder'
+        ? `Herinnering: ${label} is uiterlijk ${dueDay} nodig.`
+        : `Escalatie niveau ${effect.level}: ${label} is over de termijn (uiterlijk ${dueDay}).`;
+    for (const to of recipients) {
+      this.notices.push({ kind: effect.kind, deadlineId: deadline.id, rule: deadline.rule, level: effect.level, dueAt: deadline.dueAt, recipient: this.resolve(to), message });
+    }
+    const type = effect.kind === 'reminder' ? 'deadline.reminder' : 'deadline.escalated';
+    this.record(type, SYSTEM_ACTOR, now, undefined, { deadlineId: deadline.id, rule: deadline.rule, level: effect.level, dueAt: deadline.dueAt, notified: recipients.map((r) => r.role) });
+  }
+
+  /** Turns a ladder entry into an addressee for this case; an unassigned role falls back to the loket. */
+  private resolve(to: EscalationRecipient): DeadlineNotice['recipient'] {
+    const scope = this.scope;
+    switch (to.via) {
+      case 'school':
+        return { role: to.role, org: scope.schoolBrin };
+      case 'region':
+        return { role: to.role, region: scope.region };
+      case 'regisseur':
+        return scope.regisseurId === null ? { role: 'loket', region: scope.region } : { role: to.role, sub: scope.regisseurId };
+      case 'provider':
+        return scope.providerId === null ? { role: 'loket', region: scope.region } : { role: to.role, org: scope.providerId };
+    }
   }
 
   private record(type: ReferralEventType, actor: ActorRef, now: Date, requestId: string | undefined, data: Record<string, unknown>): void {
@@ -289,4 +524,8 @@ export class ReferralMachine {
     if (requestId !== undefined) event.requestId = requestId;
     this.timeline.push(event);
   }
+}
+
+function earliest(instants: string[]): string | null {
+  return instants.length === 0 ? null : instants.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b));
 }

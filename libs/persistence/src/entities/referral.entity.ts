@@ -11,6 +11,9 @@ import type { ArrangementStatus, ReferralStage, SchoolSector, ToewijzingRequest 
 @Index('ix_referral_school', ['schoolBrin'])
 @Index('ix_referral_regisseur', ['regisseurId'])
 @Index('ix_referral_provider', ['providerId'])
+// Partial indexes of migration ReferralDeadlines1767000000000: the overdue list and the thuiszitter monitor.
+@Index('ix_referral_overdue_keyset', ['overdueSince', 'id'], { where: 'overdue_since IS NOT NULL AND closed_at IS NULL' })
+@Index('ix_referral_open_thuiszitters', ['region', 'thuiszitterSince'], { where: 'thuiszitter AND closed_at IS NULL' })
 export class ReferralEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_referral' })
   id!: string;
@@ -50,6 +53,22 @@ export class ReferralEntity {
 
   @Column({ name: 'evaluation_due_at', type: 'timestamptz', nullable: true })
   evaluationDueAt!: Date | null;
+
+  /** The deadline policy version the case started under; '' for rows projected before issue 3. */
+  @Column({ name: 'policy_version', type: 'varchar', length: 40, default: '' })
+  policyVersion!: string;
+
+  /** Highest escalation level among the running deadlines; 0 when none has escalated. */
+  @Column({ name: 'escalation_level', type: 'integer', default: 0 })
+  escalationLevel!: number;
+
+  /** Since when the longest-overdue running deadline is overdue; null when none is. */
+  @Column({ name: 'overdue_since', type: 'timestamptz', nullable: true })
+  overdueSince!: Date | null;
+
+  /** The earliest due date among the running, unpaused deadlines. */
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

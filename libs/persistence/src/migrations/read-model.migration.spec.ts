@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createReadModelDataSource } from '../data-source.factory';
 import { runReadModelMigrations } from '../migration.runner';
+import { READ_MODEL_MIGRATIONS } from './read-model.migrations';
 import { createTestDatabase, type TestDatabase } from '../test-database.test-helper';
+
+// Every migration by name, oldest first: what a run on an empty database applies.
+const ALL_MIGRATIONS = READ_MODEL_MIGRATIONS.map((migration) => new migration().name);
 
 describe('read-model migrations (real Postgres)', () => {
   let database: TestDatabase;
@@ -23,9 +27,9 @@ describe('read-model migrations (real Postgres)', () => {
     return sql.upQueries.map((query) => query.query);
   }
 
-  it('applies the initial migration to an empty database', async () => {
+  it('applies every migration to an empty database, oldest first', async () => {
     expect(await pendingSchemaChanges()).not.toEqual([]);
-    expect(await runReadModelMigrations(dataSource)).toEqual(['ReadModel1764000000000']);
+    expect(await runReadModelMigrations(dataSource)).toEqual(ALL_MIGRATIONS);
   });
 
   it('leaves no difference between the migrated schema and the entities', async () => {
@@ -38,12 +42,12 @@ describe('read-model migrations (real Postgres)', () => {
   });
 
   it('can be reverted and applied again', async () => {
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (let left = ALL_MIGRATIONS.length; left > 0; left -= 1) await dataSource.undoLastMigration({ transaction: 'each' });
     const tables = await dataSource.query<{ name: string }[]>(
       `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('referral', 'case_event', 'audit_log')`,
     );
     expect(tables).toEqual([]);
-    expect(await runReadModelMigrations(dataSource)).toEqual(['ReadModel1764000000000']);
+    expect(await runReadModelMigrations(dataSource)).toEqual(ALL_MIGRATIONS);
     expect(await pendingSchemaChanges()).toEqual([]);
   });
 

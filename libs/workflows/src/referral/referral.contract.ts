@@ -1,5 +1,6 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, ReferralCommand, ReferralEvent, ReferralState, ReferralStage, ReferralSummary } from '@schakel/domain';
+import type { Actor, ReferralCommand, ReferralEvent, ReferralState, ReferralStage, ReferralSummary, ResolvedDeadlinePolicy } from '@schakel/domain';
 
 /** Task queue served by the Schakel worker for the referral family. */
 export const REFERRAL_TASK_QUEUE = 'schakel-referrals';
@@ -21,6 +22,11 @@ export interface ReferralWorkflowInput {
   requestId?: string;
   /** The request body; the workflow parses it with the domain schema again. */
   body: unknown;
+  /**
+   * The deadline policy for the case's region, resolved by the API when the case starts. The workflow
+   * keeps it for the case's whole life, so a new policy version never changes a running case's terms.
+   */
+  policy: ResolvedDeadlinePolicy;
 }
 
 export interface ReferralWorkflowResult {
@@ -43,6 +49,20 @@ export const approveArrangementUpdate = defineUpdate<ReferralUpdateResult, [Refe
 export const rejectArrangementUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('rejectArrangement');
 export const recordEvaluationUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('recordEvaluation');
 export const withdrawReferralUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('withdrawReferral');
+/** Deadline steps: the command body carries `deadlineId` next to the request body (issue 3 §3). */
+export const pauseDeadlineUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('pauseDeadline');
+export const resumeDeadlineUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('resumeDeadline');
+export const extendDeadlineUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('extendDeadline');
+/** A pupil of an open referral becomes a thuiszitter (issue 3 §4). */
+export const reportThuiszitterUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('reportThuiszitter');
+
+/**
+ * Search attributes of a referral: codes only, never personal data. They must be registered in the
+ * namespace (the dev server gets them as --search-attribute flags from tools/).
+ */
+export const ESCALATION_LEVEL_SEARCH_ATTRIBUTE = defineSearchAttributeKey('SchakelEscalationLevel', SearchAttributeType.INT);
+export const OVERDUE_SEARCH_ATTRIBUTE = defineSearchAttributeKey('SchakelOverdue', SearchAttributeType.BOOL);
+export const REFERRAL_SEARCH_ATTRIBUTES = { SchakelEscalationLevel: 'Int', SchakelOverdue: 'Bool' } as const;
 
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
 /** The timeline as the workflow holds it; the read model's copy can be rebuilt from it. */

@@ -1,8 +1,15 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
 import { DomainError, ReferralMachine, type ReferralCommand, type ReferralStep } from '@schakel/domain';
+import type { NotificationActivities } from '../notification/notification.contract';
 import {
   approveArrangementUpdate,
+  ESCALATION_LEVEL_SEARCH_ATTRIBUTE,
+  extendDeadlineUpdate,
+  OVERDUE_SEARCH_ATTRIBUTE,
+  pauseDeadlineUpdate,
+  reportThuiszitterUpdate,
+  resumeDeadlineUpdate,
   recordEvaluationUpdate,
   referralEventsQuery,
   referralStateQuery,
@@ -20,7 +27,7 @@ import {
 // limit; a domain error (bad data) is non-retryable and would surface as a failed activity instead.
 // One projection is a single small transaction: a short start-to-close timeout means an attempt lost
 // with a crashed worker is retried elsewhere within seconds, while a waiting Update still answers.
-const { projectReferral } = proxyActivities<ReferralActivities>({
+const { projectReferral, recordNotification } = proxyActivities<ReferralActivities & NotificationActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DomainError'] },
 });
@@ -44,7 +51,7 @@ function guarded(fn: () => void): void {
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralWorkflowResult> {
   let machine: ReferralMachine;
   try {
-    machine = ReferralMachine.submit(input.referralId, input.region, input.actor, input.body, new Date(), input.requestId);
+    machine = ReferralMachine.submit(input.referralId, input.region, input.actor, input.body, new Date(), input.policy, input.requestId);
   } catch (error) {
     asFailure(error);
   }
@@ -78,6 +85,40 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   register(rejectArrangementUpdate, 'reject');
   register(recordEvaluationUpdate, 'evaluate');
   register(withdrawReferralUpdate, 'withdraw');
+  register(pauseDeadlineUpdate, 'pauseDeadline');
+  register(resumeDeadlineUpdate, 'resumeDeadline');
+  register(extendDeadlineUpdate, 'extendDeadline');
+  register(reportThuiszitterUpdate, 'reportThuiszitter');
+
+  let searchAttributes = { level: -1, overdue: false };
+  /** Escalation level and overdue as search attributes: codes only, so operators can find stuck cases. */
+  const publishSearchAttributes = (): void => {
+    const { escalationLevel, overdueSince } = machine.summary();
+    const next = { level: escalationLevel, overdue: overdueSince !== null };
+    if (next.level === searchAttributes.level && next.overdue === searchAttributes.overdue) return;
+    searchAttributes = next;
+    upsertSearchAttributes([
+      { key: ESCALATION_LEVEL_SEARCH_ATTRIBUTE, value: next.level },
+      { key: OVERDUE_SEARCH_ATTRIBUTE, value: next.overdue },
+    ]);
+  };
+
+  /** Each notice becomes one notification; its id is fixed here, so a retried activity records it once. */
+  const sendNotices = async (): Promise<void> => {
+    for (const notice of machine.takeNotices()) {
+      await recordNotification({
+        notificationId: uuid4(),
+        referralId: input.referralId,
+        kind: notice.kind,
+        rule: notice.rule,
+        level: notice.level,
+        dueAt: notice.dueAt,
+        occurredAt: new Date().toISOString(),
+        recipient: notice.recipient,
+        message: notice.message,
+      });
+    }
+  };
 
   const projectPending = async (): Promise<void> => {
     while (projectedVersion < machine.state.version) {
@@ -86,6 +127,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       await projectReferral({ summary: machine.summary(), events });
       projectedVersion = target;
     }
+    publishSearchAttributes();
+    await sendNotices();
   };
 
   // Intake: the referral is on record before the loket's deadline starts.
@@ -93,16 +136,16 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   machine.requestToewijzing(new Date());
 
   while (machine.isOpen) {
+    machine.tick(new Date());
     await projectPending();
-    const seen = machine.state.version;
-    const dueAt = machine.state.stage === 'uitvoering' ? machine.state.evaluationDueAt : undefined;
-    if (dueAt === undefined) {
-      await condition(() => machine.state.version !== seen);
-      continue;
-    }
-    // The evaluation date is a durable timer that moves with the arrangement (verlengen resets it).
-    const changed = await condition(() => machine.state.version !== seen, Math.max(0, Date.parse(dueAt) - Date.now()));
-    if (!changed) machine.evaluationDue(new Date());
+    // Compare with what is projected, not the live version: a step applied while notifications were
+    // being sent has already moved the version, and must wake the loop at once.
+    const seen = projectedVersion;
+    const wakeAt = machine.nextWakeAt();
+    // One durable timer for the nearest moment (evaluation date, reminder, escalation); any step
+    // changes the version and the loop recomputes it, so completed steps cancel their timers.
+    if (wakeAt === undefined) await condition(() => machine.state.version !== seen);
+    else await condition(() => machine.state.version !== seen, Math.max(1, wakeAt - Date.now()));
   }
   await projectPending();
   // Let in-flight Update handlers return their answers before the workflow completes.

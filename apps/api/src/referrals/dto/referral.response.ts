@@ -6,11 +6,14 @@ import {
   REFERRAL_EVENT_TYPES,
   REFERRAL_STAGES,
   ACTOR_REF_ROLES,
+  DEADLINE_RULE_IDS,
+  reportThuiszitterRequestSchema,
   SCHOOL_SECTORS,
   startReferralRequestSchema,
   TOEWIJZING_ROUTES,
   toewijzingRequestSchema,
   type ReferralState,
+  type ReferralSummary,
 } from '@schakel/domain';
 
 /**
@@ -25,6 +28,30 @@ const actorRefSchema = z.object({ sub: z.string(), role: z.enum(ACTOR_REF_ROLES)
 
 export const referralLinksSchema = z.object({ self: z.string(), events: z.string() }).meta({ id: 'ReferralLinks' });
 export type ReferralLinksDto = z.infer<typeof referralLinksSchema>;
+
+/** One term of a case as the workflow holds it (issue 3 §6: "every running deadline with its due date and level"). */
+export const runningDeadlineResponseSchema = z
+  .object({
+    id: z.string().describe('<rule>#<n>, e.g. toewijzing#1; in a path URL-encoded as toewijzing%231'),
+    rule: z.enum(DEADLINE_RULE_IDS),
+    openedAt: INSTANT,
+    dueAt: INSTANT.describe('End of the due day; moves when the term is paused and resumed, or extended'),
+    level: z.number().int().describe('Escalation levels that have fired (0: none)'),
+    reminded: z.boolean(),
+    pausedAt: INSTANT.optional().describe('Set while the term is paused (opgeschort)'),
+    pauseReason: z.string().optional(),
+    extensions: z.number().int().describe('How often the term was extended'),
+    closedAt: INSTANT.optional().describe('Set once the step is done or the case closed'),
+  })
+  .meta({ id: 'RunningDeadline' });
+
+/** The deadline figures the read model keeps for lists; the case detail computes them from the live state. */
+const deadlineFigures = {
+  policyVersion: z.string().describe('The deadline policy version the case started under; it keeps it'),
+  escalationLevel: z.number().int().describe('Highest escalation level among the running deadlines; 0 when none has escalated'),
+  overdueSince: INSTANT.nullable().describe('Since when the longest-overdue running deadline is overdue; null when none is'),
+  nextDueAt: INSTANT.nullable().describe('The earliest due date among the running deadlines (paused ones excluded)'),
+};
 
 export const startReferralResponseSchema = z
   .object({ referralId: z.uuid(), stage: z.enum(REFERRAL_STAGES), links: referralLinksSchema })
@@ -58,13 +85,23 @@ export const referralStateResponseSchema = z
     ),
     evaluationDueAt: INSTANT.optional().describe('When the running arrangement is evaluated; only in stage uitvoering'),
     withdrawal: z.object({ reason: z.string(), by: actorRefSchema, at: INSTANT }).optional(),
+    ...deadlineFigures,
+    deadlines: z.array(runningDeadlineResponseSchema).describe('Every term that has run on the case, open and closed, in the order they opened'),
+    thuiszitterReport: reportThuiszitterRequestSchema
+      .safeExtend({ reportedBy: actorRefSchema, reportedAt: INSTANT })
+      .optional()
+      .describe('The pupil became a thuiszitter after the referral was made'),
     version: z.number().int().describe('Number of timeline events; a refused step leaves it unchanged'),
   })
   .meta({ id: 'ReferralState' });
 export type ReferralStateResponseDto = z.output<typeof referralStateResponseSchema>;
 
-export function toReferralStateResponse(state: ReferralState): ReferralStateResponseDto {
-  return state;
+/** The live state plus the figures the work list shows, computed the way the read model's are (ReferralMachine.summary). */
+export function toReferralStateResponse(
+  state: ReferralState,
+  figures: Pick<ReferralSummary, 'escalationLevel' | 'overdueSince' | 'nextDueAt'>,
+): ReferralStateResponseDto {
+  return { ...state, escalationLevel: figures.escalationLevel, overdueSince: figures.overdueSince, nextDueAt: figures.nextDueAt };
 }
 
 export const referralListItemSchema = z
@@ -81,6 +118,7 @@ export const referralListItemSchema = z
     providerId: z.string().nullable(),
     regisseurId: z.string().nullable(),
     evaluationDueAt: INSTANT.nullable(),
+    ...deadlineFigures,
     createdAt: INSTANT,
     updatedAt: INSTANT,
     closedAt: INSTANT.nullable(),

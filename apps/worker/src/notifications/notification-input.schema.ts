@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ORGANISATION_ID, ROLES } from '@schakel/domain';
+import type { NotificationInput } from '@schakel/workflows/contracts';
+
+const INSTANT = z.iso.datetime({ offset: true });
+
+/**
+ * What recordNotification accepts: the contract's NotificationInput, checked once more at the edge of
+ * the database so a malformed notice fails loudly instead of being retried forever.
+ */
+export const notificationInputSchema = z.object({
+  notificationId: z.uuid(),
+  referralId: z.uuid(),
+  kind: z.enum(['reminder', 'escalation', 'thuiszitter']),
+  rule: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
+  level: z.number().int().min(0).max(100),
+  dueAt: INSTANT,
+  occurredAt: INSTANT,
+  recipient: z
+    .object({ role: z.enum(ROLES), org: ORGANISATION_ID.optional(), region: ORGANISATION_ID.optional(), sub: z.string().min(1).max(200).optional() })
+    .refine((r) => r.org !== undefined || r.region !== undefined || r.sub !== undefined, 'must name an organisation, a region or a person'),
+  message: z.string().min(1).max(2000),
+}) satisfies z.ZodType<NotificationInput>;
+
+/** The fields that failed, by path only: the values may be case text. */
+export function notificationInputProblems(input: unknown): string[] {
+  const parsed = notificationInputSchema.safeParse(input);
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.path.join('.') || '(input)');
+}

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { ROLES } from '../actor/actor';
+
+/**
+ * A term as a rule states it. `seconden` exists for test policies only: the workflow specs run on the
+ * real dev server, where a deadline must pass within seconds (CONVENTIONS.md, "Tests by cost").
+ */
+export const DEADLINE_TERM_UNITS = ['seconden', 'kalenderdagen', 'werkdagen', 'weken', 'schoolweken'] as const;
+export type DeadlineTermUnit = (typeof DEADLINE_TERM_UNITS)[number];
+
+export const deadlineTermSchema = z.object({
+  amount: z.number().int('must be a whole number').min(0, 'must not be negative'),
+  unit: z.enum(DEADLINE_TERM_UNITS),
+}).strict();
+export type DeadlineTerm = z.infer<typeof deadlineTermSchema>;
+
+/**
+ * Who is told when a deadline escalates, relative to the case: the school that referred, the loket,
+ * leerplicht or gemeente of the case's region, the assigned regisseur or provider.
+ */
+export const ESCALATION_TARGETS = ['school', 'region', 'regisseur', 'provider'] as const;
+export const escalationRecipientSchema = z.object({ role: z.enum(ROLES), via: z.enum(ESCALATION_TARGETS) }).strict();
+export type EscalationRecipient = z.infer<typeof escalationRecipientSchema>;
+
+export const deadlineRuleSchema = z
+  .object({
+    description: z.string().min(1),
+    /** The term from the moment the step opens to its due date. */
+    term: deadlineTermSchema,
+    /** Statutory terms end on the next working day when they end on a weekend or Atw holiday (CALENDAR.md §4). */
+    atw: z.boolean().default(false),
+    /** A reminder to whoever must act, this long before the due date. */
+    reminderBefore: deadlineTermSchema.optional(),
+    /**
+     * The escalation ladder: level n fires `after` the due date and tells `to`. Levels climb one at a
+     * time (assignee → loket → regisseur/leerplicht → gemeente/thuiszittertafel — DESIGN.md "Escalation").
+     */
+    escalation: z
+      .array(z.object({ after: deadlineTermSchema, to: z.array(escalationRecipientSchema).min(1) }).strict())
+      .min(1, 'needs at least one escalation level')
+      // A step escalates the moment it passes (issue 3 §3), so "overdue" and "escalated" coincide.
+      .refine((ladder) => ladder[0]?.after.amount === 0, { message: 'the first level must fire at the due date (after.amount 0)', path: [0, 'after', 'amount'] }),
+    /** Whether and how far the term may be extended; absent: it may not. */
+    extension: z.object({ max: deadlineTermSchema, times: z.number().int().min(1) }).strict().optional(),
+    source: z.string().min(1, 'every rule names its source'),
+  })
+  .strict();
+export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
+
+export const DEADLINE_RULE_IDS = ['toewijzing', 'arrangementApproval', 'evaluation', 'zorgplicht', 'opp', 'oppEvaluation', 'thuiszitter'] as const;
+export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
+
+const HOLIDAY_REGION = z.enum(['noord', 'midden', 'zuid']);
+
+const rulesSchema = z.object(Object.fromEntries(DEADLINE_RULE_IDS.map((id) => [id, deadlineRuleSchema])) as Record<DeadlineRuleId, typeof deadlineRuleSchema>).strict();
+
+/** Per-region deviations: an SWV may agree shorter terms or another ladder (DOMAIN.md §1.3: terms vary per SWV). */
+const regionOverrideSchema = z
+  .object({
+    /** The school-holiday region (noord/midden/zuid) whose schoolweken this region's terms count. */
+    holidayRegion: HOLIDAY_REGION.optional(),
+    rules: z.object(Object.fromEntries(DEADLINE_RULE_IDS.map((id) => [id, deadlineRuleSchema.partial().optional()]))).strict().default({}),
+  })
+  .strict();
+
+export const deadlinePolicySchema = z
+  .object({
+    /** Versioned: a case keeps the version it started under (issue 3 §2). */
+    version: z.string().regex(/^\d{4}\.\d+(-[a-z0-9]+)?$/, 'must look like 2026.1'),
+    name: z.string().min(1),
+    source: z.string().min(1),
+    defaultHolidayRegion: HOLIDAY_REGION,
+    rules: rulesSchema,
+    regions: z.record(z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'region ids are organisation codes'), regionOverrideSchema).default({}),
+  })
+  .strict();
+export type DeadlinePolicy = z.infer<typeof deadlinePolicySchema>;
+export type HolidayRegionId = z.infer<typeof HOLIDAY_REGION>;
+
+/** The rules that apply to one case: the policy for its region, resolved once when the case starts. */
+export interface ResolvedDeadlinePolicy {
+  version: string;
+  region: string;
+  holidayRegion: HolidayRegionId;
+  rules: Record<DeadlineRuleId, DeadlineRule>;
+}
+
+export function resolveDeadlinePolicy(policy: DeadlinePolicy, region: string): ResolvedDeadlinePolicy {
+  const override = policy.regions[region];
+  const rules = Object.fromEntries(
+    DEADLINE_RULE_IDS.map((id) => [id, { ...policy.rules[id], ...(override?.rules[id] ?? {}) }]),
+  ) as Record<DeadlineRuleId, DeadlineRule>;
+  return { version: policy.version, region, holidayRegion: override?.holidayRegion ?? policy.defaultHolidayRegion, rules };
+}

@@ -1,0 +1,101 @@
+import type { DeadlinePolicy } from './deadline-policy.schema';
+
+const ZORGPLICHT_SOURCE = 'DOMAIN.md §1.1: https://onderwijsconsulenten.nl/advies/passend-onderwijs/zorgplicht/ ; https://www.swvrijnstreek.nl/voor_professionals_/aanmelding__toelaten_en_zorgplicht';
+const OPP_SOURCE = 'DOMAIN.md §1.2: WPO art. 40a, WEC art. 40b/41a, WVO art. 26 — http://www.passendonderwijsenouders.nl/nl/wet--en-regelgeving/inspraak-ouders/leerlingniveau/ontwikkelingsperspectief/';
+const NO_STATUTE = 'Schakel default: no statutory term exists for this step (DOMAIN.md §2, regisseur: "no statutory role found"); set per SWV through a region override';
+
+/**
+ * The built-in national policy: used unless SCHAKEL_POLICY_FILE names another. Terms come from the
+ * sources named per rule; where the law sets none, a conservative Schakel default says so.
+ */
+export const NATIONAL_DEADLINE_POLICY: DeadlinePolicy = {
+  version: '2026.1',
+  name: 'Landelijk termijnenbeleid Schakel',
+  source: '../shared/DOMAIN.md and ../shared/CALENDAR.md as read in 2026',
+  defaultHolidayRegion: 'midden',
+  rules: {
+    toewijzing: {
+      description: 'Het loket doet de toewijzing en wijst de regisseur aan',
+      term: { amount: 5, unit: 'werkdagen' },
+      atw: false,
+      reminderBefore: { amount: 1, unit: 'werkdagen' },
+      escalation: [
+        { after: { amount: 0, unit: 'werkdagen' }, to: [{ role: 'loket', via: 'region' }] },
+        { after: { amount: 5, unit: 'werkdagen' }, to: [{ role: 'gemeente', via: 'region' }, { role: 'school', via: 'school' }] },
+      ],
+      source: 'Issue 3 default of 5 werkdagen; cf. the iJw norm of answering a JW315 within 5 days (DOMAIN.md §1.5, https://www.normenkadergemeente.nl/index.php?title=R65223)',
+    },
+    arrangementApproval: {
+      description: 'De regisseur keurt het arrangement goed of af, samen met de ouders',
+      term: { amount: 10, unit: 'werkdagen' },
+      atw: false,
+      reminderBefore: { amount: 2, unit: 'werkdagen' },
+      escalation: [
+        { after: { amount: 0, unit: 'werkdagen' }, to: [{ role: 'regisseur', via: 'regisseur' }] },
+        { after: { amount: 5, unit: 'werkdagen' }, to: [{ role: 'loket', via: 'region' }] },
+        { after: { amount: 10, unit: 'werkdagen' }, to: [{ role: 'gemeente', via: 'region' }] },
+      ],
+      source: NO_STATUTE,
+    },
+    evaluation: {
+      description: 'De regisseur evalueert het arrangement na de evaluatiedatum',
+      term: { amount: 10, unit: 'werkdagen' },
+      atw: false,
+      escalation: [
+        { after: { amount: 0, unit: 'werkdagen' }, to: [{ role: 'regisseur', via: 'regisseur' }] },
+        { after: { amount: 10, unit: 'werkdagen' }, to: [{ role: 'loket', via: 'region' }] },
+      ],
+      source: NO_STATUTE,
+    },
+    zorgplicht: {
+      description: 'Het schoolbestuur besluit over toelating na de aanmelding (zorgplicht)',
+      // Calendar weeks, not school weeks: holidays count (DOMAIN.md §1.1, swvoostachterhoek.nl).
+      term: { amount: 6, unit: 'weken' },
+      atw: true,
+      reminderBefore: { amount: 1, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }, { role: 'loket', via: 'region' }] },
+        { after: { amount: 2, unit: 'weken' }, to: [{ role: 'leerplicht', via: 'region' }] },
+      ],
+      // Extendable once by at most 4 weeks, told to the parents in writing; a second extension is refused.
+      extension: { max: { amount: 4, unit: 'weken' }, times: 1 },
+      source: ZORGPLICHT_SOURCE,
+    },
+    opp: {
+      description: 'Het ontwikkelingsperspectief (OPP) is vastgesteld na plaatsing',
+      term: { amount: 6, unit: 'weken' },
+      atw: true,
+      reminderBefore: { amount: 1, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }] },
+        { after: { amount: 2, unit: 'weken' }, to: [{ role: 'loket', via: 'region' }] },
+      ],
+      source: OPP_SOURCE,
+    },
+    oppEvaluation: {
+      description: 'Het OPP wordt ten minste eenmaal per schooljaar met de ouders geëvalueerd',
+      term: { amount: 52, unit: 'weken' },
+      atw: false,
+      reminderBefore: { amount: 4, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }] },
+        { after: { amount: 4, unit: 'weken' }, to: [{ role: 'loket', via: 'region' }] },
+      ],
+      source: OPP_SOURCE,
+    },
+    thuiszitter: {
+      description: 'Een thuiszitter heeft binnen drie maanden een passend aanbod (Thuiszitterspact)',
+      // The ladder of DOMAIN.md §1.7: 4 weeks → LRV, leerplicht and SWV; 8 weeks; 3 months (13 weeks) →
+      // Thuiszitterspact horizon, doorzettingsmacht at the gemeente's table (DOMAIN.md §1.8).
+      term: { amount: 4, unit: 'weken' },
+      atw: false,
+      escalation: [
+        { after: { amount: 0, unit: 'weken' }, to: [{ role: 'leerplicht', via: 'region' }, { role: 'loket', via: 'region' }] },
+        { after: { amount: 4, unit: 'weken' }, to: [{ role: 'regisseur', via: 'regisseur' }, { role: 'gemeente', via: 'region' }] },
+        { after: { amount: 9, unit: 'weken' }, to: [{ role: 'gemeente', via: 'region' }, { role: 'leerplicht', via: 'region' }] },
+      ],
+      source: 'DOMAIN.md §1.7: https://www.poraad.nl/kind-onderwijs/passend-onderwijs/samenwerking-zorg-onderwijs/thuiszitterspact ; §1.8 doorzettingsmacht',
+    },
+  },
+  regions: {},
+};

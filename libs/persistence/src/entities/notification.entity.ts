@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '@schakel/domain';
+
+/**
+ * A reminder, escalation or thuiszitter notice for one addressee (issue 3 §5), recorded by the
+ * worker's recordNotification activity. The id is chosen by the workflow, so a retried activity finds
+ * the row instead of adding a second. Addressed to a person (recipient_sub) or to a role within an
+ * organisation or a region; the message holds ids, rule and due date only, never a name, BSN or
+ * birth date.
+ */
+@Entity({ name: 'notification' })
+@Index('ix_notification_recipient_sub', ['recipientSub', 'occurredAt', 'id'])
+@Index('ix_notification_recipient_org', ['recipientOrg', 'recipientRole', 'occurredAt', 'id'])
+@Index('ix_notification_recipient_region', ['recipientRegion', 'recipientRole', 'occurredAt', 'id'])
+@Index('ix_notification_referral', ['referralId'])
+export class NotificationEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_notification' })
+  id!: string;
+
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId!: string;
+
+  /** reminder | escalation | thuiszitter */
+  @Column({ type: 'varchar', length: 16 })
+  kind!: string;
+
+  /** The deadline policy's rule id, e.g. `toewijzing`. */
+  @Column({ type: 'varchar', length: 64 })
+  rule!: string;
+
+  @Column({ type: 'integer' })
+  level!: number;
+
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  /** Workflow time of the reminder or escalation. */
+  @Column({ name: 'occurred_at', type: 'timestamptz' })
+  occurredAt!: Date;
+
+  @Column({ name: 'recipient_role', type: 'varchar', length: 16 })
+  recipientRole!: Role;
+
+  @Column({ name: 'recipient_org', type: 'varchar', length: 40, nullable: true })
+  recipientOrg!: string | null;
+
+  @Column({ name: 'recipient_region', type: 'varchar', length: 40, nullable: true })
+  recipientRegion!: string | null;
+
+  @Column({ name: 'recipient_sub', type: 'varchar', length: 200, nullable: true })
+  recipientSub!: string | null;
+
+  @Column({ type: 'text' })
+  message!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}
