@@ -35,3 +35,4 @@ export { stopProcessGroup, isAlive } from './process-group.stopper';
 export { describeExit, type ExitInfo } from './process-exit';
 export { killTrackedChildrenNow } from './child.registry';
 export { startTestEnvironment, stopTestEnvironment, type TestEnvironment } from './test-environment';
+export * from './temporal-search-attributes';

@@ -13,6 +13,7 @@ import { type StartConfig, readStartConfig } from './start.config';
 import { reapStaleProcess } from './stale-process.reaper';
 import { locateTemporalCli } from './temporal-cli.locator';
 import { startTemporalDevServer } from './temporal-dev-server.process';
+import { ensureSearchAttributes } from './temporal-search-attributes';
 import { waitForTemporal } from './temporal.probe';
 
 /**
@@ -158,6 +159,8 @@ async function main(): Promise<void> {
 
   const temporal = await startTemporal(config);
   checkNotStopping();
+  const added = await ensureSearchAttributes(temporal.address, config.namespace);
+  if (added.length > 0) say(`Registered search attributes ${added.join(', ')} in namespace ${config.namespace}.`);
   const postgres = await startPostgres(config);
   checkNotStopping();
 
