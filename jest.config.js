@@ -45,5 +45,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e.ts'],
     },
+    // Not part of `npm test`: `npm run record-histories` records workflow histories for the replay specs.
+    ...(process.argv.includes('record') ? [{ ...shared, displayName: 'record', testMatch: ['<rootDir>/libs/workflows/src/**/*.history-record.ts'] }] : []),
   ],
 };

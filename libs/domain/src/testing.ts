@@ -1,2 +1,3 @@
 // Test fixtures, imported by specs as `@schakel/domain/testing` (mapped by jest; not part of the build).
 export * from './referral/referral.fixture';
+export * from './errors/domain-error.fixture';

@@ -1,15 +1,6 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorCodeOf } from '../errors/domain-error.fixture';
 import { applyAtw } from './algemene-termijnenwet.rule';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('applyAtw (Algemene termijnenwet arts. 1 and 2 — CALENDAR.md §4)', () => {
   it('leaves a term that ends on a werkdag and holds two werkdagen', () => {
@@ -41,8 +32,8 @@ describe('applyAtw (Algemene termijnenwet arts. 1 and 2 — CALENDAR.md §4)', (
   });
 
   it('refuses an end before the first day, and a day outside the decree data', () => {
-    expect(codeOf(() => applyAtw('2026-05-14', '2026-05-13'))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => applyAtw('2026-05-14', '2026-05-13'))).toBe('VALIDATION_FAILED');
     // Sat 30 Dec 2028 → the next werkdag would lie in 2029, whose gelijkgestelde dagen are unknown.
-    expect(codeOf(() => applyAtw('2028-12-20', '2028-12-30'))).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorCodeOf(() => applyAtw('2028-12-20', '2028-12-30'))).toBe('CALENDAR_OUT_OF_RANGE');
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorCodeOf } from '../errors/domain-error.fixture';
 import {
   addDays,
   compareDates,
@@ -13,21 +13,12 @@ import {
   weekday,
 } from './civil-date.calendar';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('civil dates', () => {
   it('parses YYYY-MM-DD and refuses anything else with VALIDATION_FAILED', () => {
     expect(parseCivilDate('2028-02-29')).toEqual({ year: 2028, month: 2, day: 29 });
     for (const bad of ['2027-02-29', '2026-13-01', '2026-04-31', '2026-1-5', '2026-01-05T00:00:00Z', '']) {
-      expect(codeOf(() => parseCivilDate(bad))).toBe('VALIDATION_FAILED');
+      expect(domainErrorCodeOf(() => parseCivilDate(bad))).toBe('VALIDATION_FAILED');
     }
   });
 

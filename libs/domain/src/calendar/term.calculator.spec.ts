@@ -1,16 +1,7 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorCodeOf } from '../errors/domain-error.fixture';
 import { HOLIDAY_REGIONS, type HolidayRegion } from './holiday-region.data';
 import { addTerm, atwAppliesTo, type TermUnit } from './term.calculator';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 const midden = { region: 'midden' as const };
 const atw = { region: 'midden' as const, atw: true };
@@ -77,13 +68,13 @@ describe('addTerm', () => {
   });
 
   it('refuses bad input and answers it cannot give', () => {
-    expect(codeOf(() => addTerm('2026-02-30', { amount: 1, unit: 'weken' }, midden))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => addTerm('2026-01-05', { amount: -1, unit: 'weken' }, midden))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => addTerm('2026-01-05', { amount: 1, unit: 'maanden' as TermUnit }, midden))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => addTerm('2026-01-05', { amount: 1, unit: 'weken' }, { region: 'west' as HolidayRegion }))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => addTerm('2026-02-30', { amount: 1, unit: 'weken' }, midden))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => addTerm('2026-01-05', { amount: -1, unit: 'weken' }, midden))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => addTerm('2026-01-05', { amount: 1, unit: 'maanden' as TermUnit }, midden))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => addTerm('2026-01-05', { amount: 1, unit: 'weken' }, { region: 'west' as HolidayRegion }))).toBe('VALIDATION_FAILED');
     // Weeks need no data; the Atw on their end does.
     expect(addTerm('2029-03-01', { amount: 6, unit: 'weken' }, midden)).toBe('2029-04-12');
-    expect(codeOf(() => addTerm('2029-03-01', { amount: 6, unit: 'weken' }, atw))).toBe('CALENDAR_OUT_OF_RANGE');
-    expect(codeOf(() => addTerm('2029-06-01', { amount: 10, unit: 'schoolweken' }, midden))).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorCodeOf(() => addTerm('2029-03-01', { amount: 6, unit: 'weken' }, atw))).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorCodeOf(() => addTerm('2029-06-01', { amount: 10, unit: 'schoolweken' }, midden))).toBe('CALENDAR_OUT_OF_RANGE');
   });
 });

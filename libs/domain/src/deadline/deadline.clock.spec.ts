@@ -1,18 +1,10 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorCodeOf } from '../errors/domain-error.fixture';
 import { NATIONAL_POLICY, secondsPolicy } from '../referral/referral.fixture';
 import { DeadlineClock } from './deadline.clock';
 
 const clock = new DeadlineClock(NATIONAL_POLICY);
 const at = (iso: string) => Date.parse(iso);
 
-function codeOf(fn: () => void): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as DomainError).code;
-  }
-  return undefined;
-}
 
 describe('DeadlineClock with the national policy', () => {
   it('gives the loket 5 werkdagen for the toewijzing, due at the end of the fifth werkdag', () => {
@@ -41,17 +33,17 @@ describe('DeadlineClock with the national policy', () => {
 
   it('allows the zorgplicht term one extension of at most 4 weeks and refuses a second', () => {
     const deadline = clock.open('zorgplicht', 1, at('2026-11-23T09:00:00+01:00'));
-    expect(codeOf(() => clock.checkExtension(deadline, { amount: 5, unit: 'weken' }))).toBe('DEADLINE_RULE');
+    expect(domainErrorCodeOf(() => clock.checkExtension(deadline, { amount: 5, unit: 'weken' }))).toBe('DEADLINE_RULE');
     const before = deadline.dueAt;
     clock.extend(deadline, { amount: 4, unit: 'weken' });
     expect(Date.parse(deadline.dueAt) - Date.parse(before)).toBeGreaterThanOrEqual(28 * 86_400_000 - 3_600_000);
     expect(deadline.extensions).toBe(1);
-    expect(codeOf(() => clock.extend(deadline, { amount: 1, unit: 'weken' }))).toBe('DEADLINE_RULE');
+    expect(domainErrorCodeOf(() => clock.extend(deadline, { amount: 1, unit: 'weken' }))).toBe('DEADLINE_RULE');
   });
 
   it('refuses to extend a term whose rule allows no extension', () => {
     const deadline = clock.open('toewijzing', 1, at('2026-11-23T09:00:00+01:00'));
-    expect(codeOf(() => clock.extend(deadline, { amount: 1, unit: 'werkdagen' }))).toBe('DEADLINE_RULE');
+    expect(domainErrorCodeOf(() => clock.extend(deadline, { amount: 1, unit: 'werkdagen' }))).toBe('DEADLINE_RULE');
   });
 
   it('climbs the thuiszitter ladder at 4 weeks, 8 weeks and 13 weeks from the first day at home', () => {
@@ -92,7 +84,7 @@ describe('DeadlineClock with a policy in seconds', () => {
     seconds.pause(deadline, 'wacht op documenten', opened + 1_000);
     expect(seconds.nextAt(deadline)).toBeUndefined();
     expect(seconds.fire(deadline, opened + 10_000)).toEqual([]);
-    expect(codeOf(() => seconds.pause(deadline, 'nogmaals', opened + 10_000))).toBe('STAGE_CONFLICT');
+    expect(domainErrorCodeOf(() => seconds.pause(deadline, 'nogmaals', opened + 10_000))).toBe('STAGE_CONFLICT');
     expect(seconds.resume(deadline, opened + 11_000)).toBe(10_000);
     expect(deadline.dueAt).toBe(new Date(opened + 14_000).toISOString());
   });

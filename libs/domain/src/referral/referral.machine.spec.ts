@@ -1,3 +1,4 @@
+import { domainErrorCodeOf } from '../errors/domain-error.fixture';
 import { DomainError, type DomainErrorCode } from '../errors/domain-error';
 import { ReferralMachine, type ReferralStep } from './referral.machine';
 import {
@@ -26,15 +27,6 @@ function submitted(): ReferralMachine {
   return machine;
 }
 
-function codeOf(fn: () => void): DomainErrorCode | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 function step(machine: ReferralMachine, name: ReferralStep, actor: Actor, body: unknown): void {
   machine.apply(name, { actor, body, requestId: `req-${name}` }, LATER);
@@ -58,13 +50,13 @@ describe('ReferralMachine', () => {
   });
 
   it('refuses a referral from anyone but the school itself', () => {
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', LOKET, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', OTHER_SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
+    expect(domainErrorCodeOf(() => ReferralMachine.submit('id', 'r', LOKET, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
+    expect(domainErrorCodeOf(() => ReferralMachine.submit('id', 'r', OTHER_SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY))).toBe('FORBIDDEN');
   });
 
   it('refuses a thuiszitter date in the future', () => {
     const body = startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-12-01' } });
-    expect(codeOf(() => ReferralMachine.submit('id', 'r', SCHOOL, body, NOW, NATIONAL_POLICY))).toBe('VALIDATION_FAILED');
+    expect(domainErrorCodeOf(() => ReferralMachine.submit('id', 'r', SCHOOL, body, NOW, NATIONAL_POLICY))).toBe('VALIDATION_FAILED');
   });
 
   it('runs the whole happy path to afgesloten with every step on the timeline', () => {
@@ -85,7 +77,7 @@ describe('ReferralMachine', () => {
   it('lets a provider named in the toewijzing draft the arrangement, and no other provider', () => {
     const machine = submitted();
     step(machine, 'toewijzing', LOKET, toewijzingBody());
-    expect(codeOf(() => machine.check('arrangement', { actor: { ...PROVIDER, org: 'zorg-99' }, body: arrangementBody('2027-03-01') }))).toBe('NOT_FOUND');
+    expect(domainErrorCodeOf(() => machine.check('arrangement', { actor: { ...PROVIDER, org: 'zorg-99' }, body: arrangementBody('2027-03-01') }))).toBe('NOT_FOUND');
     step(machine, 'arrangement', PROVIDER, arrangementBody('2027-03-01'));
     expect(machine.arrangementStatus).toBe('ter_goedkeuring');
   });
@@ -129,8 +121,8 @@ describe('ReferralMachine', () => {
     const machine = submitted();
     step(machine, 'withdraw', SCHOOL, { reason: 'Ouders verhuizen' });
     expect(machine.state.stage).toBe('ingetrokken');
-    expect(codeOf(() => machine.check('withdraw', { actor: SCHOOL, body: { reason: 'x' } }))).toBe('STAGE_CONFLICT');
-    expect(codeOf(() => machine.check('toewijzing', { actor: LOKET, body: toewijzingBody() }))).toBe('STAGE_CONFLICT');
+    expect(domainErrorCodeOf(() => machine.check('withdraw', { actor: SCHOOL, body: { reason: 'x' } }))).toBe('STAGE_CONFLICT');
+    expect(domainErrorCodeOf(() => machine.check('toewijzing', { actor: LOKET, body: toewijzingBody() }))).toBe('STAGE_CONFLICT');
   });
 
   describe('refuses in a fixed order: scope (404), role (403), stage (409), body (400)', () => {
@@ -144,7 +136,7 @@ describe('ReferralMachine', () => {
     ])('%s', (_name, actor, name, body, code) => {
       const machine = submitted();
       const before = JSON.stringify(machine.state);
-      expect(codeOf(() => machine.apply(name, { actor, body }, LATER))).toBe(code);
+      expect(domainErrorCodeOf(() => machine.apply(name, { actor, body }, LATER))).toBe(code);
       expect(JSON.stringify(machine.state)).toBe(before);
     });
 
@@ -152,10 +144,10 @@ describe('ReferralMachine', () => {
       const machine = submitted();
       step(machine, 'toewijzing', LOKET, toewijzingBody());
       step(machine, 'arrangement', SCHOOL, arrangementBody('2027-03-01'));
-      expect(codeOf(() => machine.check('approve', { actor: OTHER_REGISSEUR, body: {} }))).toBe('NOT_ASSIGNED_REGISSEUR');
-      expect(codeOf(() => machine.check('approve', { actor: { ...OTHER_REGISSEUR, region: 'elders' }, body: {} }))).toBe('NOT_FOUND');
-      expect(codeOf(() => machine.check('approve', { actor: SCHOOL, body: {} }))).toBe('FORBIDDEN');
-      expect(codeOf(() => machine.check('approve', { actor: REGISSEUR, body: {} }))).toBeUndefined();
+      expect(domainErrorCodeOf(() => machine.check('approve', { actor: OTHER_REGISSEUR, body: {} }))).toBe('NOT_ASSIGNED_REGISSEUR');
+      expect(domainErrorCodeOf(() => machine.check('approve', { actor: { ...OTHER_REGISSEUR, region: 'elders' }, body: {} }))).toBe('NOT_FOUND');
+      expect(domainErrorCodeOf(() => machine.check('approve', { actor: SCHOOL, body: {} }))).toBe('FORBIDDEN');
+      expect(domainErrorCodeOf(() => machine.check('approve', { actor: REGISSEUR, body: {} }))).toBeUndefined();
     });
   });
 
@@ -225,22 +217,22 @@ describe('ReferralMachine', () => {
       expect(machine.summary()).toMatchObject({ thuiszitter: true, thuiszitterSince: '2026-11-02' });
       expect(machine.takeNotices()[0]).toMatchObject({ kind: 'thuiszitter', recipient: { role: 'leerplicht', region: 'swv-2801' } });
       expect(machine.openDeadlines.find((d) => d.rule === 'thuiszitter')?.openedAt).toBe('2026-11-01T23:00:00.000Z');
-      expect(codeOf(() => machine.check('reportThuiszitter', { actor: leerplicht, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('STAGE_CONFLICT');
-      expect(codeOf(() => machine.check('reportThuiszitter', { actor: { ...leerplicht, region: 'elders' }, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('NOT_FOUND');
+      expect(domainErrorCodeOf(() => machine.check('reportThuiszitter', { actor: leerplicht, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('STAGE_CONFLICT');
+      expect(domainErrorCodeOf(() => machine.check('reportThuiszitter', { actor: { ...leerplicht, region: 'elders' }, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } }))).toBe('NOT_FOUND');
     });
 
     it('lets the loket pause, resume and extend its term, names a missing deadline, and closes all terms on withdrawal', () => {
       const machine = onSeconds();
-      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'opp#1', reason: 'x' } }))).toBe('NOT_FOUND');
-      expect(codeOf(() => machine.check('pauseDeadline', { actor: SCHOOL, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('FORBIDDEN');
-      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }))).toBe('VALIDATION_FAILED');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'opp#1', reason: 'x' } }))).toBe('NOT_FOUND');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: SCHOOL, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('FORBIDDEN');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }))).toBe('VALIDATION_FAILED');
       machine.apply('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'Wacht op documenten' } }, later(1));
       expect(machine.nextWakeAt()).toBeUndefined();
-      expect(codeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('STAGE_CONFLICT');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('STAGE_CONFLICT');
       machine.apply('resumeDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }, later(11));
       expect(machine.openDeadlines[0]?.dueAt).toBe(later(14).toISOString());
       machine.apply('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 10, unit: 'seconden', reason: 'onderzoek' } }, later(12));
-      expect(codeOf(() => machine.check('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'x' } }))).toBe('DEADLINE_RULE');
+      expect(domainErrorCodeOf(() => machine.check('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'x' } }))).toBe('DEADLINE_RULE');
       expect(machine.events.map((e) => e.type).slice(-3)).toEqual(['deadline.paused', 'deadline.resumed', 'deadline.extended']);
       machine.apply('withdraw', { actor: SCHOOL, body: { reason: 'Verhuisd' } }, later(13));
       expect(machine.openDeadlines).toEqual([]);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -115,6 +117,14 @@ function failureTypeOf(error: unknown): string | undefined {
 }
 
 describe('referralWorkflow', () => {
+  // Histories of released versions (recorded by `npm run record-histories`). A change that would
+  // make a running case take another path fails here: guard it with patched() (CONVENTIONS.md).
+  const histories = readdirSync(join(__dirname, 'histories')).filter((file) => file.endsWith('.history.json'));
+  it.each(histories)('replays the stored history %s without nondeterminism', async (file) => {
+    const history: unknown = JSON.parse(readFileSync(join(__dirname, 'histories', file), 'utf8'));
+    await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
+  });
+
   it('runs from gesignaleerd to afgesloten, with the evaluation date as a durable timer', async () => {
     const { activities, projections } = projector();
     await withWorker(activities, async (taskQueue) => {

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { ReferralCommand } from '@schakel/domain';
+import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { loadTestWorkflowBundle } from '../../../../tools/src/workflow-bundle.test-support';
+import {
+  approveArrangementUpdate,
+  pauseDeadlineUpdate,
+  recordEvaluationUpdate,
+  referralEventsQuery,
+  referralWorkflowId,
+  rejectArrangementUpdate,
+  resumeDeadlineUpdate,
+  submitArrangementUpdate,
+  toewijzingUpdate,
+} from './referral.contract';
+
+/**
+ * Records the history of one whole case on the real dev server into histories/, for the replay spec
+ * (`npm run record-histories`). Run it once per released version of referralWorkflow and commit the file:
+ * it exercises every Update, a reminder, escalations, a pause and the evaluation timer.
+ */
+const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
+jest.setTimeout(120_000);
+
+const command = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ actor, body, requestId: `rec-${randomUUID()}` });
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('not reached in 60 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+it('records the history of a whole referral', async () => {
+  const nativeConnection = await NativeConnection.connect({ address });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: await loadTestWorkflowBundle(),
+    activities: { projectReferral: async () => undefined, recordNotification: async () => undefined },
+  });
+  const referralId = '00000000-0000-4000-8000-00000000c0de';
+  await worker.runUntil(async () => {
+    const handle = await client.workflow.start('referralWorkflow', {
+      taskQueue,
+      workflowId: `${referralWorkflowId(referralId)}-${Date.now()}`,
+      args: [{ referralId, region: 'swv-2801', actor: SCHOOL, requestId: 'rec-start', body: startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-11-02' } }), policy: secondsPolicy(3, 1, 1) }],
+    });
+    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'deadline.escalated' && e.data['deadlineId'] === 'toewijzing#1'));
+    await handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] });
+    await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody('2027-03-01'))] });
+    await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval#1', reason: 'Wacht op ouders' })] });
+    await handle.executeUpdate(resumeDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval#1' })] });
+    await handle.executeUpdate(rejectArrangementUpdate, { args: [command(REGISSEUR, { reason: 'Doelen niet meetbaar' })] });
+    await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(new Date(Date.now() + 2_000).toISOString()))] });
+    await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
+    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'evaluation.due'));
+    await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
+    await handle.result();
+    const history = await handle.fetchHistory();
+    writeFileSync(join(__dirname, 'histories', 'referral-whole-case.history.json'), historyToJSON(history) + '\n');
+    expect(history.events?.length).toBeGreaterThan(20);
+  });
+  await connection.close();
+  await nativeConnection.close();
+});
