@@ -46,6 +46,6 @@ module.exports = {
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e.ts'],
     },
     // Not part of `npm test`: `npm run record-histories` records workflow histories for the replay specs.
-    ...(process.argv.includes('record') ? [{ ...shared, displayName: 'record', testMatch: ['<rootDir>/libs/workflows/src/**/*.history-record.ts'] }] : []),
+    ...(process.argv.includes('record') ? [{ ...shared, displayName: 'record', testMatch: ['<rootDir>/libs/workflows/test/**/*.history-record.ts'] }] : []),
   ],
 };

@@ -1,4 +1,4 @@
-import { dutchDateOf, type Actor, type DeadlinePolicy, type DeadlineRule, type EscalationRecipient } from '@schakel/domain';
+import { dutchDateOf, type Actor, type DeadlinePolicy, type DeadlineRule, type EscalationRecipient, type RunningDeadline } from '@schakel/domain';
 import { arrangementBody, LOKET, OTHER_LOKET, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { ApiTestStack, eventually, secondsFromNow, type ErrorBody, type TimelineBody } from './api-e2e.test-helper';
 
@@ -48,18 +48,6 @@ const LEERPLICHT: Actor = { sub: 'lpa-1', role: 'leerplicht', org: 'gm-0344', re
 const GEMEENTE: Actor = { sub: 'gemeente-1', role: 'gemeente', org: 'gm-0344', region: 'swv-2801' };
 const ADMIN: Actor = { sub: 'admin-1', role: 'admin' };
 
-interface DeadlineBody {
-  id: string;
-  rule: string;
-  openedAt: string;
-  dueAt: string;
-  level: number;
-  reminded: boolean;
-  pausedAt?: string;
-  pauseReason?: string;
-  extensions: number;
-  closedAt?: string;
-}
 
 interface DeadlineStateBody {
   referralId: string;
@@ -68,7 +56,7 @@ interface DeadlineStateBody {
   escalationLevel: number;
   overdueSince: string | null;
   nextDueAt: string | null;
-  deadlines: DeadlineBody[];
+  deadlines: RunningDeadline[];
   thuiszitterReport?: { since: string; kind: string; reportedBy: { role: string } };
   version: number;
 }

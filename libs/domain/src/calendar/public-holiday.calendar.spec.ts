@@ -1,18 +1,9 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorOf } from '../errors/domain-error.fixture';
 import { weekday } from './civil-date.calendar';
 import { easterSunday } from './easter.calculator';
 import { GELIJKGESTELDE_DAGEN } from './gelijkgestelde-dagen.data';
 import { atwHolidays, dutchPublicHolidays, isAlgemeenErkendeFeestdag, isPublicHoliday, koningsdag, publicHolidayOn } from './public-holiday.calendar';
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 function dateOf(year: number, name: string): string | undefined {
   return dutchPublicHolidays(year).find((holiday) => holiday.name === name)?.date;
@@ -51,7 +42,7 @@ describe('Easter and the days derived from it (CALENDAR.md §3)', () => {
   });
 
   it('refuses a year before the Gregorian calendar', () => {
-    expect(errorOf(() => easterSunday(1582)).code).toBe('VALIDATION_FAILED');
+    expect(domainErrorOf(() => easterSunday(1582)).code).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -101,7 +92,7 @@ describe('dutchPublicHolidays', () => {
   it('computes the rule-based days for years beyond the decree data, and refuses years before Koningsdag existed', () => {
     expect(dateOf(2040, 'Koningsdag')).toBe('2040-04-27');
     expect(dutchPublicHolidays(2030).some((holiday) => holiday.kind === 'gelijkgesteld')).toBe(false);
-    expect(errorOf(() => dutchPublicHolidays(2013)).code).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorOf(() => dutchPublicHolidays(2013)).code).toBe('CALENDAR_OUT_OF_RANGE');
   });
 });
 
@@ -119,9 +110,9 @@ describe('atwHolidays', () => {
   });
 
   it('refuses years without a known gelijkstelling decree with CALENDAR_OUT_OF_RANGE', () => {
-    const error = errorOf(() => atwHolidays(2029));
+    const error = domainErrorOf(() => atwHolidays(2029));
     expect(error.code).toBe('CALENDAR_OUT_OF_RANGE');
     expect(error.message).toContain('2024 t/m 2028');
-    expect(errorOf(() => atwHolidays(2023)).code).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorOf(() => atwHolidays(2023)).code).toBe('CALENDAR_OUT_OF_RANGE');
   });
 });

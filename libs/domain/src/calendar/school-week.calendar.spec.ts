@@ -1,18 +1,9 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorOf } from '../errors/domain-error.fixture';
 import { compareDates, daysBetween } from './civil-date.calendar';
 import { HOLIDAY_REGIONS, type HolidayRegion } from './holiday-region.data';
 import { SCHOOL_HOLIDAYS, type SchoolVacation, type SchoolVacationType } from './school-holidays.data';
 import { addSchoolweken, checkSchoolHolidays, isSchoolDay, isSchoolWeek, schoolCalendarCoverage, schoolVacationOn } from './school-week.calendar';
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 /** The school years of CALENDAR.md §1.2 tagged [V]; the partial 2023-2024 row is [S] and not pinned. */
 const VERIFIED_YEARS = SCHOOL_HOLIDAYS.filter((year) => year.tag === 'V');
@@ -88,23 +79,23 @@ describe('isSchoolDay', () => {
   });
 
   it('refuses dates outside the data with CALENDAR_OUT_OF_RANGE naming the date and the covered range', () => {
-    const after = errorOf(() => isSchoolDay('2029-09-03', 'noord'));
+    const after = domainErrorOf(() => isSchoolDay('2029-09-03', 'noord'));
     expect(after.code).toBe('CALENDAR_OUT_OF_RANGE');
     expect(after.message).toContain('2029-09-03');
     expect(after.message).toContain('2024-08-01 t/m 2029-09-02');
     // Each region's data ends with its own zomervakantie 2029 (CALENDAR.md §8.4).
     expect(isSchoolDay('2029-09-02', 'noord')).toBe(false);
     expect(isSchoolDay('2029-08-26', 'zuid')).toBe(false);
-    expect(errorOf(() => isSchoolDay('2029-08-27', 'zuid')).code).toBe('CALENDAR_OUT_OF_RANGE');
-    expect(errorOf(() => isSchoolDay('2029-08-20', 'midden')).code).toBe('CALENDAR_OUT_OF_RANGE');
-    const before = errorOf(() => isSchoolDay('2024-07-31', 'zuid'));
+    expect(domainErrorOf(() => isSchoolDay('2029-08-27', 'zuid')).code).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorOf(() => isSchoolDay('2029-08-20', 'midden')).code).toBe('CALENDAR_OUT_OF_RANGE');
+    const before = domainErrorOf(() => isSchoolDay('2024-07-31', 'zuid'));
     expect(before.code).toBe('CALENDAR_OUT_OF_RANGE');
     expect(before.message).toContain('2024-08-01 t/m 2029-08-26');
     expect(schoolCalendarCoverage('midden')).toMatchObject({ from: '2024-08-01', to: '2029-08-19' });
   });
 
   it('refuses an unknown region rather than defaulting', () => {
-    expect(errorOf(() => isSchoolDay('2026-10-12', 'oost' as HolidayRegion)).code).toBe('VALIDATION_FAILED');
+    expect(domainErrorOf(() => isSchoolDay('2026-10-12', 'oost' as HolidayRegion)).code).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -151,10 +142,10 @@ describe('addSchoolweken', () => {
   it('refuses a count that needs weeks after the data, naming the first such date', () => {
     // Zuid: 5 schoolweken up to the week of 9 Jul 2029, then zomervakantie to 26 Aug, then no data.
     expect(addSchoolweken('2029-06-06', 5, 'zuid')).toBe('2029-07-11');
-    const error = errorOf(() => addSchoolweken('2029-06-06', 6, 'zuid'));
+    const error = domainErrorOf(() => addSchoolweken('2029-06-06', 6, 'zuid'));
     expect(error.code).toBe('CALENDAR_OUT_OF_RANGE');
     expect(error.message).toContain('2029-08-27');
-    expect(errorOf(() => addSchoolweken('2024-07-24', 1, 'noord')).code).toBe('CALENDAR_OUT_OF_RANGE');
-    expect(errorOf(() => addSchoolweken('2026-11-04', -1, 'noord')).code).toBe('VALIDATION_FAILED');
+    expect(domainErrorOf(() => addSchoolweken('2024-07-24', 1, 'noord')).code).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(domainErrorOf(() => addSchoolweken('2026-11-04', -1, 'noord')).code).toBe('VALIDATION_FAILED');
   });
 });

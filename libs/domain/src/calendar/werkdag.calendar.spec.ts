@@ -1,15 +1,6 @@
-import { DomainError } from '../errors/domain-error';
+import { domainErrorOf } from '../errors/domain-error.fixture';
 import { addWerkdagen, isWerkdag, werkdagenBetween } from './werkdag.calendar';
 
-function errorOf(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-}
 
 describe('isWerkdag', () => {
   it('is false on weekends and on every Atw holiday, true on other days', () => {
@@ -32,7 +23,7 @@ describe('isWerkdag', () => {
 
   it('refuses dates without known gelijkstelling decrees with CALENDAR_OUT_OF_RANGE naming the date and the range', () => {
     for (const date of ['2023-12-29', '2029-01-02']) {
-      const error = errorOf(() => isWerkdag(date));
+      const error = domainErrorOf(() => isWerkdag(date));
       expect(error.code).toBe('CALENDAR_OUT_OF_RANGE');
       expect(error.message).toContain(date);
       expect(error.message).toContain('2024-01-01 t/m 2028-12-31');
@@ -69,10 +60,10 @@ describe('addWerkdagen', () => {
   });
 
   it('refuses a negative or fractional count, and a count that runs past the data', () => {
-    expect(errorOf(() => addWerkdagen('2026-11-23', -1)).code).toBe('VALIDATION_FAILED');
-    expect(errorOf(() => addWerkdagen('2026-11-23', 1.5)).code).toBe('VALIDATION_FAILED');
+    expect(domainErrorOf(() => addWerkdagen('2026-11-23', -1)).code).toBe('VALIDATION_FAILED');
+    expect(domainErrorOf(() => addWerkdagen('2026-11-23', 1.5)).code).toBe('VALIDATION_FAILED');
     // Thu 28 Dec 2028 → Fri 29 (1), Sat, Sun, then 2029-01-01 is outside the data.
-    const error = errorOf(() => addWerkdagen('2028-12-28', 2));
+    const error = domainErrorOf(() => addWerkdagen('2028-12-28', 2));
     expect(error.code).toBe('CALENDAR_OUT_OF_RANGE');
     expect(error.message).toContain('2029-01-01');
   });

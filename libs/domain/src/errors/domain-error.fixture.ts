@@ -10,3 +10,14 @@ export function domainErrorCodeOf(fn: () => unknown): DomainErrorCode | undefine
   }
   return undefined;
 }
+
+/** The DomainError a call throws; fails the test when it throws none. */
+export function domainErrorOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+}

@@ -119,9 +119,10 @@ function failureTypeOf(error: unknown): string | undefined {
 describe('referralWorkflow', () => {
   // Histories of released versions (recorded by `npm run record-histories`). A change that would
   // make a running case take another path fails here: guard it with patched() (CONVENTIONS.md).
-  const histories = readdirSync(join(__dirname, 'histories')).filter((file) => file.endsWith('.history.json'));
+  const HISTORIES = join(__dirname, '../../test/histories');
+  const histories = readdirSync(HISTORIES).filter((file) => file.endsWith('.history.json'));
   it.each(histories)('replays the stored history %s without nondeterminism', async (file) => {
-    const history: unknown = JSON.parse(readFileSync(join(__dirname, 'histories', file), 'utf8'));
+    const history: unknown = JSON.parse(readFileSync(join(HISTORIES, file), 'utf8'));
     await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
   });
 

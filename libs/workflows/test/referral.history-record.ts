@@ -6,7 +6,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
 import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
-import { loadTestWorkflowBundle } from '../../../../tools/src/workflow-bundle.test-support';
+import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
 import {
   approveArrangementUpdate,
   pauseDeadlineUpdate,
@@ -17,7 +17,7 @@ import {
   resumeDeadlineUpdate,
   submitArrangementUpdate,
   toewijzingUpdate,
-} from './referral.contract';
+} from '../src/referral/referral.contract';
 
 /**
  * Records the history of one whole case on the real dev server into histories/, for the replay spec
