@@ -238,4 +238,17 @@ describe('ReferralMachine', () => {
       expect(machine.openDeadlines).toEqual([]);
     });
   });
+
+  it('changes nothing when a step fails while it is applied (a due date outside the calendar data)', () => {
+    // Werkdagen are known for 2024-2028 only; an approval term opened in 2029 cannot be computed.
+    const machine = ReferralMachine.submit('6f1c1d1e-0000-4000-8000-000000000003', 'swv-2801', SCHOOL, startReferralBody(), NOW, NATIONAL_POLICY);
+    machine.requestToewijzing(NOW);
+    machine.apply('toewijzing', { actor: LOKET, body: toewijzingBody() }, NOW);
+    const before = JSON.stringify(machine.state);
+    const events = machine.events.length;
+    const in2029 = new Date('2029-03-01T09:00:00Z');
+    expect(domainErrorCodeOf(() => machine.apply('arrangement', { actor: SCHOOL, body: arrangementBody('2029-06-01', { startDate: '2029-03-01', endDate: '2029-12-31' }) }, in2029))).toBe('CALENDAR_OUT_OF_RANGE');
+    expect(JSON.stringify(machine.state)).toBe(before);
+    expect(machine.events).toHaveLength(events);
+  });
 });

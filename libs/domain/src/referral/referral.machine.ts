@@ -228,8 +228,24 @@ export class ReferralMachine {
     parseOrThrow(STEPS[step].schema, command.body);
   }
 
+  /**
+   * Applies a step, all or nothing: a refusal found only while applying (e.g. a due date the calendar
+   * cannot compute) restores the state, so a refused step changes nothing (issue 2 §3).
+   */
   apply(step: ReferralStep, command: ReferralCommand, now: Date): void {
     this.check(step, command);
+    const saved = { state: JSON.parse(JSON.stringify(this.current)) as ReferralState, events: this.timeline.length, notices: this.notices.length };
+    try {
+      this.applyChecked(step, command, now);
+    } catch (error) {
+      this.current = saved.state;
+      this.timeline.length = saved.events;
+      this.notices.length = saved.notices;
+      throw error;
+    }
+  }
+
+  private applyChecked(step: ReferralStep, command: ReferralCommand, now: Date): void {
     const by = actorRef(command.actor);
     const { requestId } = command;
     switch (step) {
