@@ -7,7 +7,7 @@ COPY libs ./libs
 COPY apps ./apps
 COPY tools ./tools
 RUN npm install --no-audit --no-fund && npm run build \
-  && node apps/worker/dist/temporal/bundle-workflows.main.js /app/workflow-bundle.js
+  && node apps/worker/dist/bundle-workflows.main.js /app/workflow-bundle.js
 
 FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production SCHAKEL_ENV=production WORKFLOW_BUNDLE_PATH=/app/workflow-bundle.js
