@@ -112,7 +112,7 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
     return (await stack.as(LOKET).get<TimelineBody>(`/api/referrals/${referralId}/events`)).body.items;
   }
 
-  /** A deadline id in a path: `#` starts a URL fragment, so it travels as %23. */
+  /** A deadline id in a path, encoded as any client would. */
   const deadlinePath = (referralId: string, deadlineId: string, action: string) => `/api/referrals/${referralId}/deadlines/${encodeURIComponent(deadlineId)}/${action}`;
 
   function expectError(response: { status: number; body: unknown }, status: number, code: string): ErrorBody {
@@ -139,7 +139,7 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
       const detail = await state(referralId);
 
       expect(detail.policyVersion).toBe('2026.9-e2e');
-      expect(detail.deadlines).toEqual([expect.objectContaining({ id: 'toewijzing#1', rule: 'toewijzing', level: 0, extensions: 0 })]);
+      expect(detail.deadlines).toEqual([expect.objectContaining({ id: 'toewijzing-1', rule: 'toewijzing', level: 0, extensions: 0 })]);
       const [toewijzing] = detail.deadlines;
       expect(Date.parse(toewijzing!.dueAt) - Date.parse(toewijzing!.openedAt)).toBe(120_000);
       expect(detail).toMatchObject({ escalationLevel: 0, overdueSince: null, nextDueAt: toewijzing!.dueAt });
@@ -167,19 +167,19 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
     }, 30_000);
 
     it('pauses a running deadline: the due date no longer counts', async () => {
-      const response = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'Wacht op het verslag van de jeugdarts' }, { 'Idempotency-Key': 'pause-1' });
+      const response = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'Wacht op het verslag van de jeugdarts' }, { 'Idempotency-Key': 'pause-1' });
 
       expect(response.status).toBe(200);
-      expect(response.body.deadlines[0]).toMatchObject({ id: 'toewijzing#1', pausedAt: expect.any(String), pauseReason: 'Wacht op het verslag van de jeugdarts' });
+      expect(response.body.deadlines[0]).toMatchObject({ id: 'toewijzing-1', pausedAt: expect.any(String), pauseReason: 'Wacht op het verslag van de jeugdarts' });
       expect(response.body.nextDueAt).toBeNull();
-      expect((await timeline(referralId)).at(-1)).toMatchObject({ type: 'deadline.paused', actor: { sub: LOKET.sub }, data: { deadlineId: 'toewijzing#1', reason: 'Wacht op het verslag van de jeugdarts' } });
+      expect((await timeline(referralId)).at(-1)).toMatchObject({ type: 'deadline.paused', actor: { sub: LOKET.sub }, data: { deadlineId: 'toewijzing-1', reason: 'Wacht op het verslag van de jeugdarts' } });
     });
 
     it('answers a retried pause with its first outcome, and refuses a second pause', async () => {
-      const retry = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'Wacht op het verslag van de jeugdarts' }, { 'Idempotency-Key': 'pause-1' });
+      const retry = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'Wacht op het verslag van de jeugdarts' }, { 'Idempotency-Key': 'pause-1' });
       expect(retry.status).toBe(200);
 
-      const again = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'Nog een keer' });
+      const again = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'Nog een keer' });
       expectError(again, 409, 'STAGE_CONFLICT');
       expect((await timeline(referralId)).filter((e) => e.type === 'deadline.paused')).toHaveLength(1);
     });
@@ -187,13 +187,13 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
     it('resumes it: the due date moves by exactly the time it was paused', async () => {
       const before = (await state(referralId)).deadlines[0]!;
 
-      const response = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing#1', 'resume'), { note: 'Verslag ontvangen' });
+      const response = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing-1', 'resume'), { note: 'Verslag ontvangen' });
 
       expect(response.status).toBe(200);
       const after = response.body.deadlines[0]!;
       expect(after.pausedAt).toBeUndefined();
       const resumed = (await timeline(referralId)).at(-1)!;
-      expect(resumed).toMatchObject({ type: 'deadline.resumed', data: { deadlineId: 'toewijzing#1', dueAt: after.dueAt } });
+      expect(resumed).toMatchObject({ type: 'deadline.resumed', data: { deadlineId: 'toewijzing-1', dueAt: after.dueAt } });
       const pausedForMs = resumed.data['pausedForMs'] as number;
       expect(pausedForMs).toBeGreaterThan(0);
       expect(Date.parse(after.dueAt) - Date.parse(before.dueAt)).toBe(pausedForMs);
@@ -201,16 +201,16 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
     });
 
     it('extends it once, as far as the rule allows, and refuses more with DEADLINE_RULE', async () => {
-      const tooFar = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'extend'), { amount: 45, unit: 'seconden', reason: 'Meer tijd nodig' });
+      const tooFar = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'extend'), { amount: 45, unit: 'seconden', reason: 'Meer tijd nodig' });
       expectError(tooFar, 422, 'DEADLINE_RULE');
       const before = (await state(referralId)).deadlines[0]!;
 
-      const extended = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing#1', 'extend'), { amount: 20, unit: 'seconden', reason: 'Ouders op vakantie' });
+      const extended = await stack.as(LOKET).post<DeadlineStateBody>(deadlinePath(referralId, 'toewijzing-1', 'extend'), { amount: 20, unit: 'seconden', reason: 'Ouders op vakantie' });
 
       expect(extended.status).toBe(200);
       expect(extended.body.deadlines[0]).toMatchObject({ extensions: 1 });
       expect(Date.parse(extended.body.deadlines[0]!.dueAt) - Date.parse(before.dueAt)).toBe(20_000);
-      const second = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'extend'), { amount: 5, unit: 'seconden', reason: 'Nog iets meer' });
+      const second = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'extend'), { amount: 5, unit: 'seconden', reason: 'Nog iets meer' });
       expect(expectError(second, 422, 'DEADLINE_RULE').message).toMatch(/only once/);
       expect((await timeline(referralId)).filter((e) => e.type === 'deadline.extended')).toHaveLength(1);
     });
@@ -218,11 +218,11 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
     it('validates the deadline id and body, and refuses other roles and regions', async () => {
       const badId = await stack.as(LOKET).post(`/api/referrals/${referralId}/deadlines/toewijzing1/pause`, { reason: 'x' });
       expect(expectError(badId, 400, 'VALIDATION_FAILED').issues?.map((i) => i.field)).toEqual(['deadlineId']);
-      const badBody = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'extend'), { amount: 0, unit: 'jaren' });
+      const badBody = await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'extend'), { amount: 0, unit: 'jaren' });
       expect(expectError(badBody, 400, 'VALIDATION_FAILED').issues?.map((i) => i.field).sort()).toEqual(['amount', 'reason', 'unit']);
-      expectError(await stack.as(LOKET).post(deadlinePath(referralId, 'zorgplicht#1', 'pause'), { reason: 'x' }), 404, 'NOT_FOUND');
-      expectError(await stack.as(SCHOOL).post(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'x' }), 403, 'FORBIDDEN');
-      expectError(await stack.as(OTHER_LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'x' }), 404, 'NOT_FOUND');
+      expectError(await stack.as(LOKET).post(deadlinePath(referralId, 'zorgplicht-1', 'pause'), { reason: 'x' }), 404, 'NOT_FOUND');
+      expectError(await stack.as(SCHOOL).post(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'x' }), 403, 'FORBIDDEN');
+      expectError(await stack.as(OTHER_LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'x' }), 404, 'NOT_FOUND');
     });
 
     it('refuses steps on a deadline that no longer runs once its step is done', async () => {
@@ -230,9 +230,9 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
 
       const detail = await state(referralId);
 
-      expect(detail.deadlines[0]).toMatchObject({ id: 'toewijzing#1', closedAt: expect.any(String) });
+      expect(detail.deadlines[0]).toMatchObject({ id: 'toewijzing-1', closedAt: expect.any(String) });
       expect(detail.nextDueAt).toBeNull();
-      expectError(await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing#1', 'pause'), { reason: 'Te laat' }), 409, 'STAGE_CONFLICT');
+      expectError(await stack.as(LOKET).post(deadlinePath(referralId, 'toewijzing-1', 'pause'), { reason: 'Te laat' }), 409, 'STAGE_CONFLICT');
     });
   });
 
@@ -289,7 +289,7 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
 
       expect(reported.status).toBe(200);
       expect(reported.body.thuiszitterReport).toMatchObject({ since, kind: 'langdurig_relatief_verzuim', reportedBy: { role: 'school' } });
-      expect(reported.body.deadlines.map((d) => d.id)).toEqual(['toewijzing#1', 'thuiszitter#1']);
+      expect(reported.body.deadlines.map((d) => d.id)).toEqual(['toewijzing-1', 'thuiszitter-1']);
       // Counted from the first day at home, 40 days ago: every level of the ladder has passed.
       const climbed = await eventually(
         () => timeline(referralId),
@@ -298,9 +298,9 @@ describe('deadlines through the API (real Temporal and Postgres, policy in secon
         'three thuiszitter escalations',
       );
       expect(climbed.filter((e) => e.type === 'deadline.escalated').map((e) => [e.data['deadlineId'], e.data['level'], e.actor.role])).toEqual([
-        ['thuiszitter#1', 1, 'system'],
-        ['thuiszitter#1', 2, 'system'],
-        ['thuiszitter#1', 3, 'system'],
+        ['thuiszitter-1', 1, 'system'],
+        ['thuiszitter-1', 2, 'system'],
+        ['thuiszitter-1', 3, 'system'],
       ]);
       const detail = await state(referralId, LEERPLICHT);
       expect(detail).toMatchObject({ escalationLevel: 3, overdueSince: expect.any(String) });

@@ -55,11 +55,11 @@ it('records the history of a whole referral', async () => {
       workflowId: `${referralWorkflowId(referralId)}-${Date.now()}`,
       args: [{ referralId, region: 'swv-2801', actor: SCHOOL, requestId: 'rec-start', body: startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-11-02' } }), policy: secondsPolicy(3, 1, 1) }],
     });
-    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'deadline.escalated' && e.data['deadlineId'] === 'toewijzing#1'));
+    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'deadline.escalated' && e.data['deadlineId'] === 'toewijzing-1'));
     await handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] });
     await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody('2027-03-01'))] });
-    await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval#1', reason: 'Wacht op ouders' })] });
-    await handle.executeUpdate(resumeDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval#1' })] });
+    await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval-1', reason: 'Wacht op ouders' })] });
+    await handle.executeUpdate(resumeDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval-1' })] });
     await handle.executeUpdate(rejectArrangementUpdate, { args: [command(REGISSEUR, { reason: 'Doelen niet meetbaar' })] });
     await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(new Date(Date.now() + 2_000).toISOString()))] });
     await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });

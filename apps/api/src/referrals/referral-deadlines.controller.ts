@@ -31,9 +31,9 @@ function DeadlineStepResponses(summary: string): MethodDecorator {
     ),
     ApiParam({
       name: 'deadlineId',
-      description: 'The deadline as the case state lists it, `<rule>#<n>`; the # is URL-encoded: toewijzing%231',
-      example: 'toewijzing%231',
-      schema: { type: 'string', pattern: '^[a-zA-Z]+#\\d+$' },
+      description: 'The deadline as the case state lists it, `<rule>-<n>`, e.g. toewijzing-1',
+      example: 'toewijzing-1',
+      schema: { type: 'string', pattern: '^[a-zA-Z]+-\\d+$' },
     }),
   );
 }

@@ -30,8 +30,8 @@ export const THUISZITTER_KINDS = ['langdurig_relatief_verzuim', 'absoluut_verzui
 export const reportThuiszitterRequestSchema = z.object({ since: CALENDAR_DATE, kind: z.enum(THUISZITTER_KINDS) }).strict();
 export type ReportThuiszitterRequest = z.infer<typeof reportThuiszitterRequestSchema>;
 
-/** A deadline's id as the case state shows it: `<rule>#<n>`, e.g. `toewijzing#1`. */
-export const DEADLINE_ID = z.string().regex(/^[a-zA-Z]+#\d+$/, 'must be a deadline id such as toewijzing#1');
+/** A deadline's id as the case state shows it: `<rule>-<n>`, e.g. `toewijzing-1`. */
+export const DEADLINE_ID = z.string().regex(/^[a-zA-Z]+-\d+$/, 'must be a deadline id such as toewijzing-1');
 
 /** The commands the workflow receives: the request body plus the deadline it is about (a path parameter in the API). */
 export const pauseDeadlineCommandSchema = pauseDeadlineRequestSchema.extend({ deadlineId: DEADLINE_ID });

@@ -10,7 +10,7 @@ describe('DeadlineClock with the national policy', () => {
   it('gives the loket 5 werkdagen for the toewijzing, due at the end of the fifth werkdag', () => {
     // Monday 23 November 2026: Tue 24 … Mon 30 November is the fifth werkdag.
     const deadline = clock.open('toewijzing', 1, at('2026-11-23T09:00:00+01:00'));
-    expect(deadline).toMatchObject({ id: 'toewijzing#1', level: 0, reminded: false, extensions: 0 });
+    expect(deadline).toMatchObject({ id: 'toewijzing-1', level: 0, reminded: false, extensions: 0 });
     expect(deadline.dueAt).toBe('2026-11-30T23:00:00.000Z');
     // One werkdag before: the start of Friday 27 November.
     expect(clock.remindAt(deadline)).toBe(at('2026-11-26T23:00:00Z'));

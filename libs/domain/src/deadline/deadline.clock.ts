@@ -6,7 +6,7 @@ import type { DeadlineRule, DeadlineRuleId, DeadlineTerm, EscalationRecipient, R
 
 /** One running term of a case: a step that must happen by a due date, with its reminder and ladder. */
 export interface RunningDeadline {
-  /** `<rule>#<n>`: the n-th time this rule opened on the case (a rejected arrangement reopens approval). */
+  /** `<rule>-<n>`: the n-th time this rule opened on the case (a rejected arrangement reopens approval). */
   id: string;
   rule: DeadlineRuleId;
   openedAt: string;
@@ -58,7 +58,7 @@ export class DeadlineClock {
   open(rule: DeadlineRuleId, sequence: number, openedAt: number): RunningDeadline {
     const definition = this.rule(rule);
     return {
-      id: `${rule}#${sequence}`,
+      id: `${rule}-${sequence}`,
       rule,
       openedAt: new Date(openedAt).toISOString(),
       dueAt: new Date(this.after(openedAt, definition.term, definition.atw)).toISOString(),

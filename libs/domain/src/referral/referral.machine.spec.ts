@@ -184,7 +184,7 @@ describe('ReferralMachine', () => {
     it('opens the toewijzing term at the intake and closes it with the toewijzing', () => {
       const machine = onSeconds();
       expect(machine.state.policyVersion).toBe('2026.1-test');
-      expect(machine.openDeadlines.map((d) => d.id)).toEqual(['toewijzing#1']);
+      expect(machine.openDeadlines.map((d) => d.id)).toEqual(['toewijzing-1']);
       expect(machine.nextWakeAt()).toBe(T0.getTime() + 2_000);
       machine.apply('toewijzing', { actor: LOKET, body: toewijzingBody() }, later(1));
       expect(machine.openDeadlines).toEqual([]);
@@ -223,16 +223,16 @@ describe('ReferralMachine', () => {
 
     it('lets the loket pause, resume and extend its term, names a missing deadline, and closes all terms on withdrawal', () => {
       const machine = onSeconds();
-      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'opp#1', reason: 'x' } }))).toBe('NOT_FOUND');
-      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: SCHOOL, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('FORBIDDEN');
-      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }))).toBe('VALIDATION_FAILED');
-      machine.apply('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'Wacht op documenten' } }, later(1));
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'opp-1', reason: 'x' } }))).toBe('NOT_FOUND');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: SCHOOL, body: { deadlineId: 'toewijzing-1', reason: 'x' } }))).toBe('FORBIDDEN');
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1' } }))).toBe('VALIDATION_FAILED');
+      machine.apply('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1', reason: 'Wacht op documenten' } }, later(1));
       expect(machine.nextWakeAt()).toBeUndefined();
-      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', reason: 'x' } }))).toBe('STAGE_CONFLICT');
-      machine.apply('resumeDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1' } }, later(11));
+      expect(domainErrorCodeOf(() => machine.check('pauseDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1', reason: 'x' } }))).toBe('STAGE_CONFLICT');
+      machine.apply('resumeDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1' } }, later(11));
       expect(machine.openDeadlines[0]?.dueAt).toBe(later(14).toISOString());
-      machine.apply('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 10, unit: 'seconden', reason: 'onderzoek' } }, later(12));
-      expect(domainErrorCodeOf(() => machine.check('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'x' } }))).toBe('DEADLINE_RULE');
+      machine.apply('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1', amount: 10, unit: 'seconden', reason: 'onderzoek' } }, later(12));
+      expect(domainErrorCodeOf(() => machine.check('extendDeadline', { actor: LOKET, body: { deadlineId: 'toewijzing-1', amount: 1, unit: 'seconden', reason: 'x' } }))).toBe('DEADLINE_RULE');
       expect(machine.events.map((e) => e.type).slice(-3)).toEqual(['deadline.paused', 'deadline.resumed', 'deadline.extended']);
       machine.apply('withdraw', { actor: SCHOOL, body: { reason: 'Verhuisd' } }, later(13));
       expect(machine.openDeadlines).toEqual([]);

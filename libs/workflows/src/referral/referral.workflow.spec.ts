@@ -237,10 +237,10 @@ describe('referralWorkflow', () => {
       const { activities, notifications } = projector();
       await withWorker(activities, async (taskQueue) => {
         const handle = await start(taskQueue, secondsPolicy(3, 1, 1));
-        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing#1').length === 3);
+        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing-1').length === 3);
         const types = events.map((e) => e.type).filter((t) => t.startsWith('deadline.'));
         expect(types).toEqual(['deadline.reminder', 'deadline.escalated', 'deadline.escalated', 'deadline.escalated']);
-        expect(escalations(events, 'toewijzing#1')).toEqual([1, 2, 3]);
+        expect(escalations(events, 'toewijzing-1')).toEqual([1, 2, 3]);
         // Reminder to the assignee (the loket), then loket, gemeente, leerplicht of the region.
         await eventually(async () => notifications.length, (n) => n >= 4);
         expect(notifications.map((n) => [n.kind, n.level, n.recipient.role, n.recipient.region])).toEqual([
@@ -262,7 +262,7 @@ describe('referralWorkflow', () => {
         const cleared = await eventually(async () => (await handle.describe()).typedSearchAttributes, (a) => a.get(OVERDUE_SEARCH_ATTRIBUTE) === false);
         expect(cleared.get(ESCALATION_LEVEL_SEARCH_ATTRIBUTE)).toBe(0);
         const state = await handle.query(referralStateQuery);
-        expect(state.deadlines.find((d) => d.id === 'toewijzing#1')?.closedAt).toEqual(expect.any(String));
+        expect(state.deadlines.find((d) => d.id === 'toewijzing-1')?.closedAt).toEqual(expect.any(String));
         await handle.terminate('test done');
       });
     });
@@ -276,8 +276,8 @@ describe('referralWorkflow', () => {
         await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody('2027-03-01'))] });
         // The approval deadline opened after the toewijzing's would have passed: once it escalates, the
         // toewijzing's old due moment is long gone, and it must not have escalated.
-        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'arrangementApproval#1').length >= 1);
-        expect(escalations(events, 'toewijzing#1')).toEqual([]);
+        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'arrangementApproval-1').length >= 1);
+        expect(escalations(events, 'toewijzing-1')).toEqual([]);
         await handle.terminate('test done');
       });
     });
@@ -287,20 +287,20 @@ describe('referralWorkflow', () => {
       await withWorker(activities, async (taskQueue) => {
         const handle = await start(taskQueue, secondsPolicy(2, 1, 1));
         const opened = (await eventually(() => handle.query(referralStateQuery), (s) => s.deadlines.length > 0)).deadlines[0];
-        expect(opened?.id).toBe('toewijzing#1');
-        const paused = await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing#1', reason: 'Wacht op het groeidocument' })] });
+        expect(opened?.id).toBe('toewijzing-1');
+        const paused = await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing-1', reason: 'Wacht op het groeidocument' })] });
         expect(paused.deadlines[0]?.pausedAt).toEqual(expect.any(String));
         const pausedAt = Date.now();
         // Stay paused well past the original due moment.
         await eventually(async () => Date.now(), (now) => now >= Date.parse(opened!.dueAt) + 1_500, 10_000);
-        const resumed = await handle.executeUpdate(resumeDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing#1' })] });
+        const resumed = await handle.executeUpdate(resumeDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing-1' })] });
         const pausedFor = Date.now() - pausedAt;
         expect(Date.parse(resumed.deadlines[0]!.dueAt) - Date.parse(opened!.dueAt)).toBeGreaterThanOrEqual(pausedFor - 1_000);
         const events = await handle.query(referralEventsQuery);
-        expect(escalations(events, 'toewijzing#1')).toEqual([]);
+        expect(escalations(events, 'toewijzing-1')).toEqual([]);
         expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['deadline.paused', 'deadline.resumed']));
         // After resuming, the term runs out and escalates.
-        await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing#1').length >= 1);
+        await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing-1').length >= 1);
         await handle.terminate('test done');
       });
     });
@@ -311,15 +311,15 @@ describe('referralWorkflow', () => {
         const handle = await start(taskQueue, secondsPolicy(3, 1, 1));
         const before = (await eventually(() => handle.query(referralStateQuery), (s) => s.deadlines.length > 0)).deadlines[0]!;
         const extended = await handle.executeUpdate(extendDeadlineUpdate, {
-          args: [command(LOKET, { deadlineId: 'toewijzing#1', amount: 20, unit: 'seconden', reason: 'Aanvullend onderzoek' })],
+          args: [command(LOKET, { deadlineId: 'toewijzing-1', amount: 20, unit: 'seconden', reason: 'Aanvullend onderzoek' })],
         });
         expect(Date.parse(extended.deadlines[0]!.dueAt) - Date.parse(before.dueAt)).toBe(20_000);
         const second = await handle
-          .executeUpdate(extendDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'nogmaals' })] })
+          .executeUpdate(extendDeadlineUpdate, { args: [command(LOKET, { deadlineId: 'toewijzing-1', amount: 1, unit: 'seconden', reason: 'nogmaals' })] })
           .catch((e: unknown) => e);
         expect(failureTypeOf(second)).toBe('DEADLINE_RULE');
         const tooLong = await handle
-          .executeUpdate(extendDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'toewijzing#1', amount: 1, unit: 'seconden', reason: 'x' })] })
+          .executeUpdate(extendDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'toewijzing-1', amount: 1, unit: 'seconden', reason: 'x' })] })
           .catch((e: unknown) => e);
         // No regisseur is assigned before the toewijzing: this term is the loket's alone.
         expect(failureTypeOf(tooLong)).toBe('FORBIDDEN');
@@ -344,8 +344,8 @@ describe('referralWorkflow', () => {
       await eventually(async () => Date.now(), (now) => now >= dueAt + 1_000, 15_000);
       const second = projector();
       await withWorker(second.activities, async () => {
-        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing#1').length >= 1);
-        expect(escalations(events, 'toewijzing#1')[0]).toBe(1);
+        const events = await eventually(() => handle.query(referralEventsQuery), (e) => escalations(e, 'toewijzing-1').length >= 1);
+        expect(escalations(events, 'toewijzing-1')[0]).toBe(1);
         // The new worker, not the first, sends the escalation's notification.
         await eventually(async () => second.notifications.filter((n) => n.kind === 'escalation').length, (n) => n >= 1);
         await handle.terminate('test done');
@@ -361,11 +361,11 @@ describe('referralWorkflow', () => {
         await eventually(async () => notifications.length, (n) => n >= 1);
         expect(notifications[0]).toMatchObject({ kind: 'thuiszitter', rule: 'thuiszitter', recipient: { role: 'leerplicht', region: 'swv-2801' } });
         const state = await handle.query(referralStateQuery);
-        expect(state.deadlines.map((d) => d.id)).toEqual(expect.arrayContaining(['thuiszitter#1', 'toewijzing#1']));
+        expect(state.deadlines.map((d) => d.id)).toEqual(expect.arrayContaining(['thuiszitter-1', 'toewijzing-1']));
         await handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] });
         await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody('2027-03-01'))] });
         const approved = await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
-        expect(approved.deadlines.find((d) => d.id === 'thuiszitter#1')?.closedAt).toEqual(expect.any(String));
+        expect(approved.deadlines.find((d) => d.id === 'thuiszitter-1')?.closedAt).toEqual(expect.any(String));
         await handle.terminate('test done');
       });
     });

@@ -32,7 +32,7 @@ export type ReferralLinksDto = z.infer<typeof referralLinksSchema>;
 /** One term of a case as the workflow holds it (issue 3 §6: "every running deadline with its due date and level"). */
 export const runningDeadlineResponseSchema = z
   .object({
-    id: z.string().describe('<rule>#<n>, e.g. toewijzing#1; in a path URL-encoded as toewijzing%231'),
+    id: z.string().describe('<rule>-<n>, e.g. toewijzing-1 (also its path segment in /deadlines/:deadlineId)'),
     rule: z.enum(DEADLINE_RULE_IDS),
     openedAt: INSTANT,
     dueAt: INSTANT.describe('End of the due day; moves when the term is paused and resumed, or extended'),
