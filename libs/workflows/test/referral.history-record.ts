@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
 import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
-import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
+import { eventually } from '../../../tools/src/eventually.test-support';
+import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import {
   approveArrangementUpdate,
   pauseDeadlineUpdate,
@@ -24,28 +24,19 @@ import {
  * (`npm run record-histories`). Run it once per released version of referralWorkflow and commit the file:
  * it exercises every Update, a reminder, escalations, a pause and the evaluation timer.
  */
-const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
 jest.setTimeout(120_000);
 
 const command = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ actor, body, requestId: `rec-${randomUUID()}` });
 
-async function until(check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('not reached in 60 s');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 it('records the history of a whole referral', async () => {
-  const nativeConnection = await NativeConnection.connect({ address });
-  const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const server = await connectWorkflowSpecServer();
+  const { nativeConnection, client, workflowBundle } = server;
   const taskQueue = `record-${randomUUID()}`;
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: await loadTestWorkflowBundle(),
+    workflowBundle,
     activities: { projectReferral: async () => undefined, recordNotification: async () => undefined },
   });
   const referralId = '00000000-0000-4000-8000-00000000c0de';
@@ -55,7 +46,7 @@ it('records the history of a whole referral', async () => {
       workflowId: `${referralWorkflowId(referralId)}-${Date.now()}`,
       args: [{ referralId, region: 'swv-2801', actor: SCHOOL, requestId: 'rec-start', body: startReferralBody({ thuiszitter: { isThuiszitter: true, since: '2026-11-02' } }), policy: secondsPolicy(3, 1, 1) }],
     });
-    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'deadline.escalated' && e.data['deadlineId'] === 'toewijzing-1'));
+    await eventually(() => handle.query(referralEventsQuery), (events) => events.some((e) => e.type === 'deadline.escalated' && e.data['deadlineId'] === 'toewijzing-1'), 60_000);
     await handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] });
     await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody('2027-03-01'))] });
     await handle.executeUpdate(pauseDeadlineUpdate, { args: [command(REGISSEUR, { deadlineId: 'arrangementApproval-1', reason: 'Wacht op ouders' })] });
@@ -63,13 +54,12 @@ it('records the history of a whole referral', async () => {
     await handle.executeUpdate(rejectArrangementUpdate, { args: [command(REGISSEUR, { reason: 'Doelen niet meetbaar' })] });
     await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(new Date(Date.now() + 2_000).toISOString()))] });
     await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
-    await until(async () => (await handle.query(referralEventsQuery)).some((e) => e.type === 'evaluation.due'));
+    await eventually(() => handle.query(referralEventsQuery), (events) => events.some((e) => e.type === 'evaluation.due'), 60_000);
     await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
     await handle.result();
     const history = await handle.fetchHistory();
     writeFileSync(join(__dirname, 'histories', 'referral-whole-case.history.json'), historyToJSON(history) + '\n');
     expect(history.events?.length).toBeGreaterThan(20);
   });
-  await connection.close();
-  await nativeConnection.close();
+  await server.close();
 });

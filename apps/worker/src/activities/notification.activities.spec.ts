@@ -12,6 +12,7 @@ import { WebhookReceiver } from '../notifications/webhook-receiver.test-helper';
 import { WebhookSender } from '../notifications/webhook.sender';
 import { createNotificationActivities } from './notification-activities.providers';
 import { NotificationActivitiesProvider } from './notification.activities';
+import { eventually } from '../../../../tools/src/eventually.test-support';
 
 const SECRET = 'whsec-0123456789abcdef0123456789abcdef';
 const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
@@ -42,16 +43,6 @@ async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure>
   throw new Error('expected a failure');
 }
 
-/** Polls until `done` holds; a bounded wait for Temporal's eventually consistent visibility, never a fixed sleep. */
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('NotificationActivitiesProvider (real Postgres, real Temporal)', () => {
   let database: TestDatabase;
@@ -118,6 +109,7 @@ describe('NotificationActivitiesProvider (real Postgres, real Temporal)', () => 
           return ids.sort();
         },
         (ids) => ids.length >= 2,
+        10_000,
         'two delivery workflows in visibility',
       );
       expect(listed).toEqual([...workflowIds].sort());

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { loadTestWorkflowBundle } from '../../../../tools/src/workflow-bundle.test-support';
+import type { Client } from '@temporalio/client';
+import { Worker, type NativeConnection } from '@temporalio/worker';
+import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import {
   WEBHOOK_DELIVERY_WORKFLOW_TYPE,
   webhookDeliveryWorkflowId,
@@ -15,26 +15,22 @@ import {
 
 // Against the real dev server (global setup) with a retry schedule in seconds: the server fires retry
 // timers with about a second's granularity, so shorter intervals would not make the tests faster.
-const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
 jest.setTimeout(30_000);
 
 const FAST: WebhookRetrySchedule = { initialInterval: '1 second', maximumInterval: '2 seconds', giveUpAfter: '20 seconds' };
 
+let server: WorkflowSpecServer;
 let nativeConnection: NativeConnection;
-let connection: Connection;
 let client: Client;
 let workflowBundle: { code: string };
 
 beforeAll(async () => {
-  workflowBundle = await loadTestWorkflowBundle();
-  nativeConnection = await NativeConnection.connect({ address });
-  connection = await Connection.connect({ address });
-  client = new Client({ connection });
+  server = await connectWorkflowSpecServer();
+  ({ nativeConnection, client, workflowBundle } = server);
 });
 
 afterAll(async () => {
-  await connection?.close();
-  await nativeConnection?.close();
+  await server?.close();
 });
 
 /** Stand-ins for the worker's activities at the contract's interface: a receiver that fails `failures` times. */

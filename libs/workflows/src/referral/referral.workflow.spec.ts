@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
 import type { ResolvedDeadlinePolicy } from '@schakel/domain';
 import {
@@ -18,7 +18,8 @@ import {
   startReferralBody,
   toewijzingBody,
 } from '@schakel/domain/testing';
-import { loadTestWorkflowBundle } from '../../../../tools/src/workflow-bundle.test-support';
+import { eventually } from '../../../../tools/src/eventually.test-support';
+import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import {
   approveArrangementUpdate,
   recordEvaluationUpdate,
@@ -39,24 +40,20 @@ import type { NotificationActivities, NotificationInput } from '../notification/
 
 // Workflow specs run against the real dev server from the global setup (no time-skipping server
 // exists for this CLI build), so timers are set seconds ahead and waited for with bounded polls.
-const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
 jest.setTimeout(60_000);
 
+let server: WorkflowSpecServer;
 let nativeConnection: NativeConnection;
-let connection: Connection;
 let client: Client;
 let workflowBundle: { code: string };
 
 beforeAll(async () => {
-  workflowBundle = await loadTestWorkflowBundle();
-  nativeConnection = await NativeConnection.connect({ address });
-  connection = await Connection.connect({ address });
-  client = new Client({ connection });
+  server = await connectWorkflowSpecServer();
+  ({ nativeConnection, client, workflowBundle } = server);
 });
 
 afterAll(async () => {
-  await connection?.close();
-  await nativeConnection?.close();
+  await server?.close();
 });
 
 /** Records every projection and notification the workflow asks for, optionally failing the first projections. */
@@ -102,14 +99,6 @@ function start(taskQueue: string, policy: ResolvedDeadlinePolicy = NATIONAL_POLI
 
 const command = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ actor, body, requestId: `req-${randomUUID()}` });
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 function failureTypeOf(error: unknown): string | undefined {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;

@@ -120,7 +120,8 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     }
   };
 
-  const projectPending = async (): Promise<void> => {
+  /** Everything a change owes the outside world, in order: read model, search attributes, notifications. */
+  const publishPending = async (): Promise<void> => {
     while (projectedVersion < machine.state.version) {
       const target = machine.state.version;
       const events = machine.events.filter((e) => e.seq > projectedVersion && e.seq <= target);
@@ -132,12 +133,12 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   };
 
   // Intake: the referral is on record before the loket's deadline starts.
-  await projectPending();
+  await publishPending();
   machine.requestToewijzing(new Date());
 
   while (machine.isOpen) {
     machine.tick(new Date());
-    await projectPending();
+    await publishPending();
     // Compare with what is projected, not the live version: a step applied while notifications were
     // being sent has already moved the version, and must wake the loop at once.
     const seen = projectedVersion;
@@ -147,7 +148,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     if (wakeAt === undefined) await condition(() => machine.state.version !== seen);
     else await condition(() => machine.state.version !== seen, Math.max(1, wakeAt - Date.now()));
   }
-  await projectPending();
+  await publishPending();
   // Let in-flight Update handlers return their answers before the workflow completes.
   await condition(allHandlersFinished);
   const { stage, closedAt } = machine.state;
