@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { readModelDataSourceOptions } from '@schakel/persistence';
 import { AuthModule } from './auth/auth.module';
+import { ChildrenModule } from './children/children.module';
 import { ApiConfig } from './config/api.config';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
         AuthModule,
         PolicyModule.forRoot(config),
         ReferralsModule,
+        ChildrenModule,
         NotificationsModule,
         WebhooksModule,
         MonitorModule,

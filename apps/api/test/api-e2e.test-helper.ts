@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Actor, DeadlinePolicy, ReferralStage } from '@schakel/domain';
 import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
+import { CHILD_PLAN_WORKFLOW_TYPE } from '@schakel/workflows/contracts';
 import { createNotificationActivities } from '../../worker/src/activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
 import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
@@ -17,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../../../libs/persistence
 import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
 import { createApiApp } from '../src/api.app';
 import { DevTokenSigner, type DevTokenOptions } from '../src/auth/dev-token.signer';
-import { loadApiConfig, type ApiConfig } from '../src/config/api.config';
+import { loadApiConfig, type ApiConfig, type EnvSource } from '../src/config/api.config';
 
 /** What the API answers, with the body typed by the caller (tests assert on its shape). */
 export interface ApiResponse<T = Record<string, unknown>> {
@@ -47,8 +48,11 @@ export class ApiTestStack {
     private readonly signer: DevTokenSigner,
   ) {}
 
-  /** `policy` replaces the built-in national policy, as SCHAKEL_POLICY_FILE does (e.g. a test policy in seconden). */
-  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicy } = {}): Promise<ApiTestStack> {
+  /**
+   * `policy` replaces the built-in national policy, as SCHAKEL_POLICY_FILE does (e.g. a test policy in seconden);
+   * `env` adds to or overrides the API's variables (e.g. AUTH_MODE=oidc with a test issuer, issue 5).
+   */
+  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicy; env?: EnvSource } = {}): Promise<ApiTestStack> {
     const temporalAddress = process.env['TEMPORAL_ADDRESS'];
     if (temporalAddress === undefined || temporalAddress === '') throw new Error('TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
     const database = await createTestDatabase();
@@ -62,6 +66,7 @@ export class ApiTestStack {
       TEMPORAL_TASK_QUEUE: `api-e2e-${randomBytes(6).toString('hex')}`,
       SCHAKEL_ENV: 'test',
       ...(policyDirectory !== undefined && { SCHAKEL_POLICY_FILE: join(policyDirectory, 'policy.json') }),
+      ...options.env,
     });
     const connection = await NativeConnection.connect({ address: temporalAddress });
     let app: INestApplication;
@@ -105,9 +110,32 @@ export class ApiTestStack {
   async stop(): Promise<void> {
     await this.app.close();
     await this.stopWorker();
+    await this.terminateChildPlans();
     await this.connection.close();
     if (this.readModel.isInitialized) await this.readModel.destroy();
     await this.database.drop();
+  }
+
+  /**
+   * A child's plan is one workflow per child on the whole dev server (`child-<ref>`, issue 4), started on
+   * the task queue of the referral that opened it, and the fixtures share child references across spec
+   * files. A plan left running on this stack's queue, whose worker has stopped, would swallow the next
+   * stack's referrals (their toewijzing waits for a regisseur claim nobody answers), so it ends with the
+   * stack: its latest run, should it have continued as new, and only after the worker stopped (whose
+   * referrals would otherwise start it again). Visibility is eventually consistent, but a plan opened
+   * during a test is listed by now.
+   */
+  private async terminateChildPlans(): Promise<void> {
+    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace });
+    const query = `TaskQueue = '${this.config.temporal.taskQueue}' AND WorkflowType = '${CHILD_PLAN_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
+    for await (const execution of client.workflow.list({ query })) {
+      await client.workflow
+        .getHandle(execution.workflowId)
+        .terminate('end-to-end test stack stopped')
+        .catch((error: unknown) => {
+          if (!(error instanceof WorkflowNotFoundError)) throw error;
+        });
+    }
   }
 
   token(actor: Actor, options?: DevTokenOptions): Promise<string> {

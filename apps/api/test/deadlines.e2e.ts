@@ -37,6 +37,11 @@ const E2E_POLICY: DeadlinePolicy = {
     opp: rule(120, [[0, to('school')]]),
     oppEvaluation: rule(120, [[0, to('school')]]),
     thuiszitter: rule(1, [[0, to('leerplicht', 'loket')], [1, to('regisseur', 'gemeente')], [2, to('gemeente', 'leerplicht')]]),
+    // The overstap rules (issue 4) are not exercised here; a policy file must still name every rule.
+    overstapBevestiging: rule(120, [[0, to('school')]]),
+    tlvBesluit: rule(120, [[0, to('loket')]]),
+    tlvHerbeoordeling: rule(120, [[0, to('school')]]),
+    mboAanmelding: rule(120, [[0, to('school')]]),
   },
   // One region where the loket has a single second: its cases become overdue during the test.
   regions: { 'swv-snel': { rules: { toewijzing: { term: seconds(1) } } } },

@@ -140,6 +140,9 @@ describe('notifications and signed webhooks (real Temporal and Postgres)', () =>
     expect(mine.body.items.find((item) => item.id === input.notificationId)).toEqual({
       id: input.notificationId,
       referralId: input.referralId,
+      // A referral's notice names no child plan or overstap (those are for issue 4's plan notices).
+      childRef: null,
+      transitionId: null,
       kind: 'escalation',
       rule: 'zorgplicht',
       level: 1,

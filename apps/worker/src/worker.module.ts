@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { ChildPlanActivitiesProvider } from './activities/child-plan.activities';
 import { NOTIFICATION_ACTIVITY_PROVIDERS } from './activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from './activities/referral.activities';
 import { WorkerConfig } from './config/worker.config';
@@ -17,6 +19,7 @@ export class WorkerModule {
         { provide: WorkerConfig, useValue: config },
         ...TEMPORAL_CLIENT_PROVIDERS,
         ReferralActivitiesProvider,
+        { provide: ChildPlanActivitiesProvider, useFactory: (client: Client) => new ChildPlanActivitiesProvider(client), inject: [Client] },
         ...NOTIFICATION_ACTIVITY_PROVIDERS,
         TemporalWorkerService,
       ],

@@ -8,8 +8,10 @@ import type { Role } from '@schakel/domain';
  */
 export interface NotificationRecordInput {
   notificationId: string;
-  referralId: string;
-  kind: 'reminder' | 'escalation' | 'thuiszitter';
+  referralId?: string;
+  childRef?: string;
+  transitionId?: string;
+  kind: 'reminder' | 'escalation' | 'thuiszitter' | 'overstap';
   rule: string;
   level: number;
   dueAt: string;
@@ -38,8 +40,8 @@ export interface WebhookDeliveryTarget {
 
 const INSERT_NOTIFICATION = `
   INSERT INTO notification (id, referral_id, kind, rule, level, due_at, occurred_at, recipient_role, recipient_org,
-    recipient_region, recipient_sub, message)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+    recipient_region, recipient_sub, message, child_ref, transition_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 
@@ -67,7 +69,7 @@ const LOAD_DELIVERY = `
   SELECT d.id AS delivery_id, d.status, d.attempts,
     s.id AS subscription_id, s.url, s.secret, s.disabled_at,
     n.id AS notification_id, n.referral_id, n.kind, n.rule, n.level, n.due_at, n.occurred_at,
-    n.recipient_role, n.recipient_org, n.recipient_region, n.recipient_sub, n.message
+    n.recipient_role, n.recipient_org, n.recipient_region, n.recipient_sub, n.message, n.child_ref, n.transition_id
   FROM webhook_delivery d
   JOIN notification n ON n.id = d.notification_id
   JOIN webhook_subscription s ON s.id = d.subscription_id
@@ -82,7 +84,9 @@ interface DeliveryRow {
   secret: string;
   disabled_at: Date | null;
   notification_id: string;
-  referral_id: string;
+  referral_id: string | null;
+  child_ref: string | null;
+  transition_id: string | null;
   kind: NotificationRecordInput['kind'];
   rule: string;
   level: number;
@@ -111,7 +115,7 @@ export class NotificationStore {
     return this.dataSource.transaction(async (manager) => {
       const written = await manager.query<unknown[]>(INSERT_NOTIFICATION, [
         input.notificationId,
-        input.referralId,
+        input.referralId ?? null,
         input.kind,
         input.rule,
         input.level,
@@ -122,6 +126,8 @@ export class NotificationStore {
         recipient.region ?? null,
         recipient.sub ?? null,
         input.message,
+        input.childRef ?? null,
+        input.transitionId ?? null,
       ]);
       const created = await manager.query<unknown[]>(INSERT_DELIVERIES, [input.notificationId]);
       const pending = await manager.query<{ id: string }[]>(PENDING_DELIVERIES, [input.notificationId]);
@@ -183,6 +189,10 @@ function toTarget(row: DeliveryRow): WebhookDeliveryTarget {
   if (row.recipient_org !== null) recipient.org = row.recipient_org;
   if (row.recipient_region !== null) recipient.region = row.recipient_region;
   if (row.recipient_sub !== null) recipient.sub = row.recipient_sub;
+  const subject: Pick<NotificationRecordInput, 'referralId' | 'childRef' | 'transitionId'> = {};
+  if (row.referral_id !== null) subject.referralId = row.referral_id;
+  if (row.child_ref !== null) subject.childRef = row.child_ref;
+  if (row.transition_id !== null) subject.transitionId = row.transition_id;
   return {
     deliveryId: row.delivery_id,
     status: row.status,
@@ -190,7 +200,7 @@ function toTarget(row: DeliveryRow): WebhookDeliveryTarget {
     subscription: { id: row.subscription_id, url: row.url, secret: row.secret, disabled: row.disabled_at !== null },
     notification: {
       notificationId: row.notification_id,
-      referralId: row.referral_id,
+      ...subject,
       kind: row.kind,
       rule: row.rule,
       level: row.level,

@@ -1,3 +1,4 @@
 // Contracts (task queues, id builders, messages, activity interfaces) for the API and the worker.
 export * from './referral/referral.contract';
 export * from './notification/notification.contract';
+export * from './child-plan/child-plan.contract';

@@ -37,7 +37,7 @@ it('records the history of a whole referral', async () => {
     connection: nativeConnection,
     taskQueue,
     workflowBundle,
-    activities: { projectReferral: async () => undefined, recordNotification: async () => undefined },
+    activities: { projectReferral: async () => undefined, recordNotification: async () => undefined, reportToChildPlan: async () => undefined, claimChildPlanRegisseur: async () => REGISSEUR.sub },
   });
   const referralId = '00000000-0000-4000-8000-00000000c0de';
   await worker.runUntil(async () => {
@@ -58,7 +58,8 @@ it('records the history of a whole referral', async () => {
     await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
     await handle.result();
     const history = await handle.fetchHistory();
-    writeFileSync(join(__dirname, 'histories', 'referral-whole-case.history.json'), historyToJSON(history) + '\n');
+    // Dated, so a new recording joins the released ones instead of replacing them: every version stays replayed.
+    writeFileSync(join(__dirname, 'histories', `referral-whole-case-${new Date().toISOString().slice(0, 10)}.history.json`), historyToJSON(history) + '\n');
     expect(history.events?.length).toBeGreaterThan(20);
   });
   await server.close();

@@ -24,6 +24,8 @@ function toResponse(row: NotificationEntity): NotificationResponseDto {
   return {
     id: row.id,
     referralId: row.referralId,
+    childRef: row.childRef,
+    transitionId: row.transitionId,
     kind: row.kind as NotificationResponseDto['kind'],
     rule: row.rule,
     level: row.level,
@@ -32,6 +34,7 @@ function toResponse(row: NotificationEntity): NotificationResponseDto {
     recipient,
     message: row.message,
     createdAt: row.createdAt.toISOString(),
-    links: { referral: `/api/referrals/${row.referralId}` },
+    // A referral's notice links to the case; a child plan's notice to the child's plan.
+    links: row.referralId !== null ? { referral: `/api/referrals/${row.referralId}` } : { plan: `/api/children/${row.childRef ?? ''}/plan` },
   };
 }

@@ -16,9 +16,11 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
+import { contextOf } from '../http/request-context';
+import { refused, StepControllerDocs } from '../http/step-docs.decorators';
 import { ValidBody, ValidParam } from '../http/schema-validation.pipe';
 import type { ReferralStateResponseDto } from './dto/referral.response';
-import { contextOf, ReferralControllerDocs, REFERRAL_ID, refused, StepResponses } from './referral-step.decorators';
+import { REFERRAL_ID, StepResponses } from './referral-step.decorators';
 import { ReferralsService } from './referrals.service';
 
 /** A step on one running deadline of the case: the path names it by the id the case state shows. */
@@ -44,7 +46,7 @@ function DeadlineStepResponses(summary: string): MethodDecorator {
  * region or the assigned regisseur), stage and what the rule allows, and answers with the domain's codes.
  */
 @ApiTags('referrals')
-@ReferralControllerDocs()
+@StepControllerDocs()
 @Controller('referrals')
 export class ReferralDeadlinesController {
   constructor(private readonly referrals: ReferralsService) {}

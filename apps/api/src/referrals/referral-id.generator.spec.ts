@@ -1,4 +1,5 @@
-import { referralIdFor, stepUpdateIdFor, uuidV5 } from './referral-id.generator';
+import { stepUpdateIdFor, uuidV5 } from '../http/step-update-id';
+import { referralIdFor } from './referral-id.generator';
 
 describe('uuidV5', () => {
   it('matches the RFC 9562 test vector (DNS namespace, www.example.com)', () => {

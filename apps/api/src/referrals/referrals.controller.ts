@@ -31,6 +31,8 @@ import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
+import { contextOf } from '../http/request-context';
+import { refused, StepControllerDocs } from '../http/step-docs.decorators';
 import { ValidBody, ValidParam, ValidQuery } from '../http/schema-validation.pipe';
 import { listReferralsRequestSchema, type ListReferralsRequestDto } from './dto/list-referrals.request';
 import {
@@ -42,11 +44,11 @@ import {
   type ReferralListResponseDto,
   type ReferralStateResponseDto,
 } from './dto/referral.response';
-import { contextOf, ReferralControllerDocs, REFERRAL_ID, refused, StepResponses } from './referral-step.decorators';
+import { REFERRAL_ID, StepResponses } from './referral-step.decorators';
 import { ReferralsService } from './referrals.service';
 
 @ApiTags('referrals')
-@ReferralControllerDocs()
+@StepControllerDocs()
 @Controller('referrals')
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
@@ -66,8 +68,7 @@ export class ReferralsController {
     @ValidBody(startReferralRequestSchema) body: StartReferralRequest,
     @Res({ passthrough: false }) response: Response,
   ): Promise<void> {
-    const context = idempotencyKey === undefined ? { requestId } : { requestId, idempotencyKey };
-    const { created, response: started } = await this.referrals.start(actor, body, context);
+    const { created, response: started } = await this.referrals.start(actor, body, contextOf(requestId, idempotencyKey));
     response.location(started.links.self).status(created ? HttpStatus.CREATED : HttpStatus.OK).json(started);
   }
 

@@ -23,6 +23,8 @@ import {
   withdrawReferralUpdate,
 } from '@schakel/workflows/contracts';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+import type { RequestContext } from '../http/request-context';
+import { stepUpdateIdFor } from '../http/step-update-id';
 import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 import { TemporalGateway, type ReferralUpdate } from '../temporal/temporal.gateway';
 import type { ListReferralsRequestDto } from './dto/list-referrals.request';
@@ -36,7 +38,7 @@ import {
   type StartReferralResponseDto,
 } from './dto/referral.response';
 import { encodeReferralCursor } from './referral-list.cursor';
-import { referralIdFor, stepUpdateIdFor } from './referral-id.generator';
+import { referralIdFor } from './referral-id.generator';
 import { ReferralsRepository } from './referrals.repository';
 
 /** Which Update carries each human step (the contract's wire names). */
@@ -62,11 +64,6 @@ export type DeadlineStep = Extract<ReferralStep, 'pauseDeadline' | 'resumeDeadli
  * is slow the answer comes anyway, with the stage the case has reached.
  */
 const INTAKE_WAIT_MS = 5_000;
-
-export interface RequestContext {
-  requestId: string;
-  idempotencyKey?: string;
-}
 
 export interface StartedReferral {
   /** false when an Idempotency-Key led to a referral that an earlier request started. */

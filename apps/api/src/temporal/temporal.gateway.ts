@@ -19,8 +19,24 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
-import { assertMay, DomainError, isDomainErrorCode, ReferralMachine, type ReferralCommand, type ReferralEvent, type ReferralState } from '@schakel/domain';
 import {
+  assertMay,
+  DomainError,
+  isDomainErrorCode,
+  ReferralMachine,
+  type ChildPlanCommand,
+  type ChildPlanEvent,
+  type ChildPlanState,
+  type ChildPlanStep,
+  type ReferralCommand,
+  type ReferralEvent,
+  type ReferralState,
+} from '@schakel/domain';
+import {
+  childPlanEventsQuery,
+  childPlanStateQuery,
+  childPlanStepUpdate,
+  childPlanWorkflowId,
   referralEventsQuery,
   referralStateQuery,
   referralWorkflowId,
@@ -59,10 +75,14 @@ export interface ReferralExecution {
 
 const fieldIssuesSchema = z.array(z.object({ field: z.string(), message: z.string() }));
 
+/** What a workflow id that does not exist (or never registered its handlers) is called in a 404. */
+const REFERRAL_NOT_FOUND = 'Referral not found';
+const CHILD_PLAN_NOT_FOUND = 'Child plan not found';
+
 /**
  * The ONE place that talks to Temporal (DESIGN.md, "Conventions"). It starts referral workflows, sends
- * Updates, runs Queries and translates Temporal's errors into DomainErrors, so nothing above it knows
- * about gRPC or failures.
+ * Updates to referrals and children's plans, runs Queries and translates Temporal's errors into
+ * DomainErrors, so nothing above it knows about gRPC or failures.
  */
 @Injectable()
 export class TemporalGateway implements OnApplicationShutdown {
@@ -99,23 +119,23 @@ export class TemporalGateway implements OnApplicationShutdown {
       );
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-      throw this.translate(error, 'start');
+      throw this.translate(error, 'start', REFERRAL_NOT_FOUND);
     }
   }
 
   async queryState(referralId: string): Promise<ReferralState> {
     try {
-      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).query(referralStateQuery));
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.referral(referralId).query(referralStateQuery));
     } catch (error) {
-      throw this.translate(error, 'read');
+      throw this.translate(error, 'read', REFERRAL_NOT_FOUND);
     }
   }
 
   async queryEvents(referralId: string): Promise<ReferralEvent[]> {
     try {
-      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).query(referralEventsQuery));
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.referral(referralId).query(referralEventsQuery));
     } catch (error) {
-      throw this.translate(error, 'read');
+      throw this.translate(error, 'read', REFERRAL_NOT_FOUND);
     }
   }
 
@@ -126,21 +146,53 @@ export class TemporalGateway implements OnApplicationShutdown {
   async executeUpdate(referralId: string, update: ReferralUpdate, command: ReferralCommand, updateId?: string): Promise<ReferralState> {
     try {
       const options = updateId === undefined ? { args: [command] as [ReferralCommand] } : { args: [command] as [ReferralCommand], updateId };
-      return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.handle(referralId).executeUpdate(update, options));
+      return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.referral(referralId).executeUpdate(update, options));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) await this.refuseIfClosed(referralId, command);
-      throw this.translate(error, 'update');
+      throw this.translate(error, 'update', REFERRAL_NOT_FOUND);
+    }
+  }
+
+  /** The plan of one child (issue 4 §3), from its long-lived workflow. */
+  async queryChildPlan(childRef: string): Promise<ChildPlanState> {
+    try {
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.childPlan(childRef).query(childPlanStateQuery));
+    } catch (error) {
+      throw this.translate(error, 'read', CHILD_PLAN_NOT_FOUND);
+    }
+  }
+
+  async queryChildPlanEvents(childRef: string): Promise<ChildPlanEvent[]> {
+    try {
+      return await this.withDeadline(QUERY_TIMEOUT_MS, () => this.childPlan(childRef).query(childPlanEventsQuery));
+    } catch (error) {
+      throw this.translate(error, 'read', CHILD_PLAN_NOT_FOUND);
+    }
+  }
+
+  /**
+   * A human step on a child's plan. As with referrals, an `updateId` makes a retry return the first
+   * outcome. A plan only ever continues as new, never completes, so there is no closed case to tell apart
+   * from an unknown one: both are 404 (the handle follows the latest run of the id).
+   */
+  async executeChildPlanStep(childRef: string, step: ChildPlanStep, command: ChildPlanCommand, updateId?: string): Promise<ChildPlanState> {
+    try {
+      const args: [ChildPlanStep, ChildPlanCommand] = [step, command];
+      const options = updateId === undefined ? { args } : { args, updateId };
+      return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.childPlan(childRef).executeUpdate(childPlanStepUpdate, options));
+    } catch (error) {
+      throw this.translate(error, 'update', CHILD_PLAN_NOT_FOUND);
     }
   }
 
   async describe(referralId: string): Promise<ReferralExecution> {
     try {
-      const description = await this.withDeadline(QUERY_TIMEOUT_MS, () => this.handle(referralId).describe());
+      const description = await this.withDeadline(QUERY_TIMEOUT_MS, () => this.referral(referralId).describe());
       const execution: ReferralExecution = { status: description.status.name, startTime: description.startTime };
       if (description.closeTime) execution.closeTime = description.closeTime;
       return execution;
     } catch (error) {
-      throw this.translate(error, 'read');
+      throw this.translate(error, 'read', REFERRAL_NOT_FOUND);
     }
   }
 
@@ -162,8 +214,12 @@ export class TemporalGateway implements OnApplicationShutdown {
     return (response.pollers ?? []).filter((poller) => (optionalTsToMs(poller.lastAccessTime) ?? 0) >= seenSince).length;
   }
 
-  private handle(referralId: string): WorkflowHandle {
+  private referral(referralId: string): WorkflowHandle {
     return this.client.getHandle(referralWorkflowId(referralId));
+  }
+
+  private childPlan(childRef: string): WorkflowHandle {
+    return this.client.getHandle(childPlanWorkflowId(childRef));
   }
 
   private withDeadline<T>(timeoutMs: number, fn: () => Promise<T>): Promise<T> {
@@ -189,11 +245,11 @@ export class TemporalGateway implements OnApplicationShutdown {
     throw new DomainError('STAGE_CONFLICT', `The referral is closed (stage ${state.stage}); no further steps are possible`);
   }
 
-  private translate(error: unknown, during: 'start' | 'read' | 'update'): unknown {
+  private translate(error: unknown, during: 'start' | 'read' | 'update', notFound: string): unknown {
     if (error instanceof DomainError) return error;
-    if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', 'Referral not found');
-    // A workflow that failed before it registered its handlers never became a referral.
-    if (error instanceof QueryNotRegisteredError) return new DomainError('NOT_FOUND', 'Referral not found');
+    if (error instanceof WorkflowNotFoundError) return new DomainError('NOT_FOUND', notFound);
+    // A workflow that failed before it registered its handlers never became a referral or a plan.
+    if (error instanceof QueryNotRegisteredError) return new DomainError('NOT_FOUND', notFound);
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && isDomainErrorCode(error.cause.type)) {
       // Update validators throw the domain's code as the failure type and the field issues as details[0].
       const issues = fieldIssuesSchema.safeParse(error.cause.details?.[0]);

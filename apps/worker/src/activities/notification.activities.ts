@@ -41,7 +41,7 @@ export class NotificationActivitiesProvider implements NotificationActivities, W
     const recorded = await this.readModel(() => this.store.record(input));
     for (const deliveryId of recorded.pendingDeliveryIds) await this.scheduler.start(deliveryId);
     this.logger.log(
-      `notification ${input.notificationId} (${input.kind} ${input.rule} level ${input.level}, referral ${input.referralId}, to ${input.recipient.role}): ` +
+      `notification ${input.notificationId} (${input.kind} ${input.rule} level ${input.level}, ${input.referralId === undefined ? `child plan ${input.transitionId ?? ""}` : `referral ${input.referralId}`}, to ${input.recipient.role}): ` +
         `${recorded.notificationWritten ? 'recorded' : 'already on record'}, ${recorded.deliveriesCreated} new webhook deliver${recorded.deliveriesCreated === 1 ? 'y' : 'ies'}, ` +
         `${recorded.pendingDeliveryIds.length} pending`,
     );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ORGANISATION_ID, ROLES } from '@schakel/domain';
+import { CHILD_REFERENCE, ORGANISATION_ID, ROLES, TRANSITION_ID } from '@schakel/domain';
 import type { NotificationInput } from '@schakel/workflows/contracts';
 
 const INSTANT = z.iso.datetime({ offset: true });
@@ -10,8 +10,10 @@ const INSTANT = z.iso.datetime({ offset: true });
  */
 export const notificationInputSchema = z.object({
   notificationId: z.uuid(),
-  referralId: z.uuid(),
-  kind: z.enum(['reminder', 'escalation', 'thuiszitter']),
+  referralId: z.uuid().optional(),
+  childRef: CHILD_REFERENCE.optional(),
+  transitionId: TRANSITION_ID.optional(),
+  kind: z.enum(['reminder', 'escalation', 'thuiszitter', 'overstap']),
   rule: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
   level: z.number().int().min(0).max(100),
   dueAt: INSTANT,
@@ -20,7 +22,9 @@ export const notificationInputSchema = z.object({
     .object({ role: z.enum(ROLES), org: ORGANISATION_ID.optional(), region: ORGANISATION_ID.optional(), sub: z.string().min(1).max(200).optional() })
     .refine((r) => r.org !== undefined || r.region !== undefined || r.sub !== undefined, 'must name an organisation, a region or a person'),
   message: z.string().min(1).max(2000),
-}) satisfies z.ZodType<NotificationInput>;
+})
+  // A notice is about a referral or about a child's plan (issue 4): never about nothing.
+  .refine((n) => n.referralId !== undefined || n.childRef !== undefined, { message: 'must name a referral or a child', path: ['referralId'] }) satisfies z.ZodType<NotificationInput>;
 
 /** The fields that failed, by path only: the values may be case text. */
 export function notificationInputProblems(input: unknown): string[] {

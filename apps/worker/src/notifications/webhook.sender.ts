@@ -19,7 +19,10 @@ export interface WebhookPayload {
   kind: string;
   rule: string;
   level: number;
-  referralId: string;
+  /** The referral, or for a child plan's notice the child's pseudonymous reference and the overstap. */
+  referralId?: string;
+  childRef?: string;
+  transitionId?: string;
   dueAt: string;
   occurredAt: string;
   recipient: { role: string; org?: string; region?: string; sub?: string };
@@ -55,7 +58,9 @@ export function webhookPayload(target: WebhookDeliveryTarget): WebhookPayload {
     kind: n.kind,
     rule: n.rule,
     level: n.level,
-    referralId: n.referralId,
+    ...(n.referralId === undefined ? {} : { referralId: n.referralId }),
+    ...(n.childRef === undefined ? {} : { childRef: n.childRef }),
+    ...(n.transitionId === undefined ? {} : { transitionId: n.transitionId }),
     dueAt: n.dueAt,
     occurredAt: n.occurredAt,
     recipient: n.recipient,

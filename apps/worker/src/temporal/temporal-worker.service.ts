@@ -3,6 +3,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { NotificationActivitiesProvider } from '../activities/notification.activities';
 import { ReferralActivitiesProvider } from '../activities/referral.activities';
 import { WorkerConfig } from '../config/worker.config';
+import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
 import { createReferralWorker } from './referral-worker.factory';
 
 /**
@@ -21,6 +22,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly config: WorkerConfig,
     private readonly referralActivities: ReferralActivitiesProvider,
     private readonly notificationActivities: NotificationActivitiesProvider,
+    private readonly childPlanActivities: ChildPlanActivitiesProvider,
     /** Shared with the Client that starts webhook deliveries (TEMPORAL_CLIENT_PROVIDERS). */
     private readonly connection: NativeConnection,
   ) {}
@@ -36,6 +38,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       taskQueue,
       activities: this.referralActivities,
       notificationActivities: this.notificationActivities,
+      childPlanActivities: this.childPlanActivities,
       maxCachedWorkflows,
       ...(workflowBundlePath === undefined ? {} : { workflowBundle: { codePath: workflowBundlePath } }),
     });

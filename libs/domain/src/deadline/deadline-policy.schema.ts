@@ -16,9 +16,10 @@ export type DeadlineTerm = z.infer<typeof deadlineTermSchema>;
 
 /**
  * Who is told when a deadline escalates, relative to the case: the school that referred, the loket,
- * leerplicht or gemeente of the case's region, the assigned regisseur or provider.
+ * leerplicht or gemeente of the case's region, the assigned regisseur or provider; in an overstap also the
+ * receiving school (`school` is then the sending school).
  */
-export const ESCALATION_TARGETS = ['school', 'region', 'regisseur', 'provider'] as const;
+export const ESCALATION_TARGETS = ['school', 'region', 'regisseur', 'provider', 'receivingSchool'] as const;
 export const escalationRecipientSchema = z.object({ role: z.enum(ROLES), via: z.enum(ESCALATION_TARGETS) }).strict();
 export type EscalationRecipient = z.infer<typeof escalationRecipientSchema>;
 
@@ -47,7 +48,21 @@ export const deadlineRuleSchema = z
   .strict();
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
 
-export const DEADLINE_RULE_IDS = ['toewijzing', 'arrangementApproval', 'evaluation', 'zorgplicht', 'opp', 'oppEvaluation', 'thuiszitter'] as const;
+export const DEADLINE_RULE_IDS = [
+  'toewijzing',
+  'arrangementApproval',
+  'evaluation',
+  'zorgplicht',
+  'opp',
+  'oppEvaluation',
+  'thuiszitter',
+  // The overstap between schools (issue 4): confirmed before the start date, the TLV decision and its
+  // re-assessment, and the MBO aanmelding by 1 April.
+  'overstapBevestiging',
+  'tlvBesluit',
+  'tlvHerbeoordeling',
+  'mboAanmelding',
+] as const;
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
 
 const HOLIDAY_REGION = z.enum(['noord', 'midden', 'zuid']);

@@ -89,3 +89,51 @@ describe('DeadlineClock with a policy in seconds', () => {
     expect(deadline.dueAt).toBe(new Date(opened + 14_000).toISOString());
   });
 });
+
+describe('DeadlineClock.openAnchored (a term due a lead before a fixed moment)', () => {
+  const opened = at('2027-01-18T09:00:00Z');
+
+  it('makes the overstap due at the end of the tenth werkdag before a Monday start', () => {
+    // Start Monday 30 August 2027, 00:00 Amsterdam: Friday 27 August is the first werkdag before, Monday 16 August the tenth.
+    const deadline = clock.openAnchored('overstapBevestiging', 3, opened, at('2027-08-29T22:00:00Z'));
+    expect(deadline).toEqual({ id: 'overstapBevestiging-3', rule: 'overstapBevestiging', openedAt: '2027-01-18T09:00:00.000Z', dueAt: '2027-08-16T22:00:00.000Z', level: 0, reminded: false, extensions: 0 });
+    // The reminder five werkdagen earlier: the start of Monday 9 August.
+    expect(clock.remindAt(deadline)).toBe(at('2027-08-08T22:00:00Z'));
+  });
+
+  it('moves with the start day: a Tuesday start is due on the tenth werkdag before that Tuesday', () => {
+    // Start Tuesday 31 August 2027: Monday 30 August is the first werkdag before, Tuesday 17 August the tenth.
+    expect(clock.openAnchored('overstapBevestiging', 1, opened, at('2027-08-30T22:00:00Z')).dueAt).toBe('2027-08-17T22:00:00.000Z');
+  });
+
+  it('skips feestdagen counting back: Pinkstermaandag 2027 is no werkdag', () => {
+    // Start Monday 31 May 2027: 28, 27, 26, 25, 24, 21, 20, 19, 18 May, then 17 May (Pinkstermaandag) is skipped: 14 May.
+    expect(clock.openAnchored('overstapBevestiging', 1, opened, at('2027-05-30T22:00:00Z')).dueAt).toBe('2027-05-14T22:00:00.000Z');
+  });
+
+  it('makes a term of 0 days due at the anchor itself, with its reminder before it', () => {
+    // geldigTot 31 July 2029: due at its end; the re-assessment reminder 13 weeks earlier, at the start of 1 May 2029.
+    const herbeoordeling = clock.openAnchored('tlvHerbeoordeling', 1, opened, at('2029-07-31T22:00:00Z'));
+    expect(herbeoordeling.dueAt).toBe('2029-07-31T22:00:00.000Z');
+    expect(clock.remindAt(herbeoordeling)).toBe(at('2029-04-30T22:00:00Z'));
+    // 1 April (toelatingsrecht mbo): due at its end; the reminder 4 weeks earlier, at the start of 4 March (winter time).
+    const mbo = clock.openAnchored('mboAanmelding', 1, opened, at('2027-04-01T22:00:00Z'));
+    expect(mbo.dueAt).toBe('2027-04-01T22:00:00.000Z');
+    expect(clock.remindAt(mbo)).toBe(at('2027-03-03T23:00:00Z'));
+  });
+
+  it('counts a lead in seconds back from the exact anchor', () => {
+    const seconds = new DeadlineClock(secondsPolicy(4, 2, 2));
+    const anchor = at('2027-01-18T09:01:00Z');
+    expect(seconds.openAnchored('tlvBesluit', 1, opened, anchor).dueAt).toBe(new Date(anchor - 4_000).toISOString());
+    expect(seconds.openAnchored('overstapBevestiging', 1, opened, anchor).dueAt).toBe(new Date(anchor).toISOString());
+  });
+
+  it('escalates an anchored term like any other, from its due moment', () => {
+    const deadline = clock.openAnchored('overstapBevestiging', 1, opened, at('2027-08-29T22:00:00Z'));
+    expect(clock.escalationAt(deadline, 1)).toBe(at('2027-08-16T22:00:00Z'));
+    expect(clock.escalationAt(deadline, 2)).toBe(at('2027-08-23T22:00:00Z'));
+    expect(clock.escalationAt(deadline, 3)).toBe(at('2027-08-30T22:00:00Z'));
+    expect(clock.escalationAt(deadline, 4)).toBe(Number.POSITIVE_INFINITY);
+  });
+});

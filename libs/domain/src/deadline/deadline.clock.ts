@@ -1,5 +1,5 @@
 import { DomainError } from '../errors/domain-error';
-import { dutchDateOf, startOfDutchDay } from '../time/amsterdam-time';
+import { dutchDateOf, endOfDutchDayOf as endOfDutchDay, startOfDutchDay } from '../time/amsterdam-time';
 import { addTerm, type TermUnit } from '../calendar/term.calculator';
 import { isWerkdag } from '../calendar/werkdag.calendar';
 import type { DeadlineRule, DeadlineRuleId, DeadlineTerm, EscalationRecipient, ResolvedDeadlinePolicy } from './deadline-policy.schema';
@@ -35,10 +35,6 @@ function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
-/** The end of a civil day in the Netherlands: the moment a term that ends on that day has passed. */
-function endOfDutchDay(date: string): number {
-  return startOfDutchDay(shiftDate(date, 1));
-}
 
 /**
  * Computes due dates, reminders and escalation moments from a case's resolved policy, with the
@@ -62,6 +58,27 @@ export class DeadlineClock {
       rule,
       openedAt: new Date(openedAt).toISOString(),
       dueAt: new Date(this.after(openedAt, definition.term, definition.atw)).toISOString(),
+      level: 0,
+      reminded: false,
+      extensions: 0,
+    };
+  }
+
+  /**
+   * A term anchored to a fixed moment rather than to its opening: due `term` before `anchor` (the
+   * overstap is confirmed 10 werkdagen before the start date; the MBO aanmelding by 1 April; a TLV is
+   * re-assessed by its geldigTot). The due moment is the end of the `term`-th day (werkdag, week…)
+   * before the anchor's day; with a term of 0, the end of the last day before the anchor moment.
+   */
+  openAnchored(rule: DeadlineRuleId, sequence: number, openedAt: number, anchor: number): RunningDeadline {
+    const { term } = this.rule(rule);
+    const dueAt =
+      term.unit === 'seconden' ? anchor - term.amount * 1000 : term.amount === 0 ? endOfDutchDay(dutchDateOf(anchor - 1)) : endOfDutchDay(this.back(dutchDateOf(anchor), term));
+    return {
+      id: `${rule}-${sequence}`,
+      rule,
+      openedAt: new Date(openedAt).toISOString(),
+      dueAt: new Date(dueAt).toISOString(),
       level: 0,
       reminded: false,
       extensions: 0,

@@ -2,6 +2,7 @@ import type { DeadlinePolicy } from './deadline-policy.schema';
 
 const ZORGPLICHT_SOURCE = 'DOMAIN.md §1.1: https://onderwijsconsulenten.nl/advies/passend-onderwijs/zorgplicht/ ; https://www.swvrijnstreek.nl/voor_professionals_/aanmelding__toelaten_en_zorgplicht';
 const OPP_SOURCE = 'DOMAIN.md §1.2: WPO art. 40a, WEC art. 40b/41a, WVO art. 26 — http://www.passendonderwijsenouders.nl/nl/wet--en-regelgeving/inspraak-ouders/leerlingniveau/ontwikkelingsperspectief/';
+const TLV_SOURCE = 'DOMAIN.md §1.3: https://swv-db.nl/tlv-2/ ; https://www.swvamsterdamdiemen.nl/en/for-parents/has-been-submitted-for-a-declaration-of-admissibility-toelaatbaarheidsverklaring/the-procedure ; https://www.swvunita.nl/professionals/toelaatbaarheidsverklaringen-tlv/notitie-aanvragen-herindicatie-toelaatbaarheidsverklaring-tlv/';
 const NO_STATUTE = 'Schakel default: no statutory term exists for this step (DOMAIN.md §2, regisseur: "no statutory role found"); set per SWV through a region override';
 
 /**
@@ -54,7 +55,8 @@ export const NATIONAL_DEADLINE_POLICY: DeadlinePolicy = {
       atw: true,
       reminderBefore: { amount: 1, unit: 'weken' },
       escalation: [
-        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }, { role: 'loket', via: 'region' }] },
+        // The receiving board holds the zorgplicht (in a referral, the receiving school is the referral's school).
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'receivingSchool' }, { role: 'loket', via: 'region' }] },
         { after: { amount: 2, unit: 'weken' }, to: [{ role: 'leerplicht', via: 'region' }] },
       ],
       // Extendable once by at most 4 weeks, told to the parents in writing; a second extension is refused.
@@ -95,6 +97,56 @@ export const NATIONAL_DEADLINE_POLICY: DeadlinePolicy = {
         { after: { amount: 9, unit: 'weken' }, to: [{ role: 'gemeente', via: 'region' }, { role: 'leerplicht', via: 'region' }] },
       ],
       source: 'DOMAIN.md §1.7: https://www.poraad.nl/kind-onderwijs/passend-onderwijs/samenwerking-zorg-onderwijs/thuiszitterspact ; §1.8 doorzettingsmacht',
+    },
+    overstapBevestiging: {
+      description: 'De overstap is bevestigd (toelating, overdracht, warme overdracht, arrangementen) vóór de startdatum',
+      // Anchored: due this long before the start date, so a stalled overstap escalates while there is
+      // still time to prevent a thuiszitter (DOMAIN.md §1.1: aanmelden ten minste 10 weken vooraf).
+      term: { amount: 10, unit: 'werkdagen' },
+      atw: false,
+      reminderBefore: { amount: 5, unit: 'werkdagen' },
+      escalation: [
+        { after: { amount: 0, unit: 'werkdagen' }, to: [{ role: 'school', via: 'school' }, { role: 'school', via: 'receivingSchool' }, { role: 'loket', via: 'region' }] },
+        { after: { amount: 5, unit: 'werkdagen' }, to: [{ role: 'regisseur', via: 'regisseur' }, { role: 'leerplicht', via: 'region' }] },
+        { after: { amount: 10, unit: 'werkdagen' }, to: [{ role: 'gemeente', via: 'region' }] },
+      ],
+      source: `${NO_STATUTE}; DOMAIN.md §1.1 (aanmelding ten minste 10 weken voor de start) and §1.10-1.11 (overstap)`,
+    },
+    tlvBesluit: {
+      description: 'Het samenwerkingsverband besluit over de aangevraagde toelaatbaarheidsverklaring (TLV)',
+      // Not fixed nationally: 4, 6 or 8 weeks in practice; set per SWV through a region override (DOMAIN.md §1.3).
+      term: { amount: 6, unit: 'weken' },
+      atw: false,
+      reminderBefore: { amount: 1, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'loket', via: 'region' }] },
+        { after: { amount: 2, unit: 'weken' }, to: [{ role: 'regisseur', via: 'regisseur' }, { role: 'gemeente', via: 'region' }] },
+      ],
+      source: TLV_SOURCE,
+    },
+    tlvHerbeoordeling: {
+      description: 'De TLV is herbeoordeeld of verlengd vóór de einddatum (geldigTot)',
+      // Anchored to geldigTot; the reminder comes well before it, as DOMAIN.md §1.3 asks.
+      term: { amount: 0, unit: 'kalenderdagen' },
+      atw: false,
+      reminderBefore: { amount: 13, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }, { role: 'loket', via: 'region' }] },
+        { after: { amount: 4, unit: 'weken' }, to: [{ role: 'regisseur', via: 'regisseur' }] },
+      ],
+      source: TLV_SOURCE,
+    },
+    mboAanmelding: {
+      description: 'De aanmelding bij het mbo is gedaan vóór 1 april (toelatingsrecht)',
+      // Anchored to 1 April before the school year of entry (WEB, toelatingsrecht — DOMAIN.md §1.11).
+      term: { amount: 0, unit: 'kalenderdagen' },
+      atw: false,
+      reminderBefore: { amount: 4, unit: 'weken' },
+      escalation: [
+        { after: { amount: 0, unit: 'kalenderdagen' }, to: [{ role: 'school', via: 'school' }, { role: 'loket', via: 'region' }] },
+        { after: { amount: 2, unit: 'weken' }, to: [{ role: 'leerplicht', via: 'region' }] },
+      ],
+      source: 'DOMAIN.md §1.11: https://www.mboraad.nl/faq ; https://www.swvadam.nl/met-scholen/loopbaanorientatie-begeleiding-lob/leren/toelatingsrecht',
     },
   },
   regions: {},

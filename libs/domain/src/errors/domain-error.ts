@@ -15,6 +15,8 @@ export const DOMAIN_ERROR_CODES = [
   'DEADLINE_RULE',
   /** A calendar question about a date outside the dated data (school vacations, gelijkgestelde dagen) — CALENDAR.md §8.4. */
   'CALENDAR_OUT_OF_RANGE',
+  /** A child already has another regisseur: één kind, één regisseur; a change is an explicit handover (issue 4 §1). */
+  'REGISSEUR_CONFLICT',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -64,7 +64,11 @@ export const toewijzingRequestSchema = z
   .object({
     route: z.enum(TOEWIJZING_ROUTES),
     providerId: ORGANISATION_ID.optional(),
-    regisseurId: z.string().trim().min(1, 'must name the regisseur').max(200),
+    /**
+     * The child's regisseur. Omitted: the regisseur of the child's plan (één kind, één regisseur —
+     * issue 4); the first toewijzing for a child must name one.
+     */
+    regisseurId: z.string().trim().min(1, 'must name the regisseur').max(200).optional(),
     note: text(1000).optional(),
   })
   .strict()

@@ -23,6 +23,7 @@ export const REFERRAL_EVENT_TYPES = [
   'deadline.resumed',
   'deadline.extended',
   'thuiszitter.reported',
+  'regisseur.handover',
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 

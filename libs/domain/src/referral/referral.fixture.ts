@@ -87,6 +87,11 @@ export function secondsPolicy(term = 4, step = 2, reminder = 2): ResolvedDeadlin
       opp: rule(ladder('school')),
       oppEvaluation: rule(ladder('school')),
       thuiszitter: rule(ladder('leerplicht', 'gemeente', 'gemeente'), { reminderBefore: undefined }),
+      // Anchored rules (issue 4): `term` is the lead before the anchor (start date, geldigTot, 1 April).
+      overstapBevestiging: rule(ladder('school', 'leerplicht', 'gemeente'), { term: seconds(0) }),
+      tlvBesluit: rule(ladder('loket', 'regisseur')),
+      tlvHerbeoordeling: rule(ladder('school', 'loket'), { term: seconds(0) }),
+      mboAanmelding: rule(ladder('school', 'leerplicht'), { term: seconds(0) }),
     },
   };
 }

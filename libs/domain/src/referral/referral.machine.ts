@@ -1,6 +1,7 @@
 import { actorRef, SYSTEM_ACTOR, type Actor, type ActorRef, type Role } from '../actor/actor';
 import { DeadlineClock, type DeadlineEffect, type RunningDeadline } from '../deadline/deadline.clock';
 import type { DeadlineRuleId, EscalationRecipient, ResolvedDeadlinePolicy } from '../deadline/deadline-policy.schema';
+import { DEADLINE_ASSIGNEE, deadlineMessage } from '../deadline/deadline-rule.labels';
 import {
   extendDeadlineCommandSchema,
   pauseDeadlineCommandSchema,
@@ -23,6 +24,7 @@ import {
 } from './referral-request.schema';
 import { isOpenStage, type ArrangementStatus, type ReferralStage } from './referral-stage';
 import type { Arrangement, ReferralEvent, ReferralEventType, ReferralState, ReferralSummary } from './referral-state';
+import type { PlanReferral } from '../child-plan/child-plan-state';
 
 /** A human step as it reaches the process: who asks, under which request id, with which (unparsed) body. */
 export interface ReferralCommand {
@@ -48,37 +50,18 @@ export type ReferralStep = keyof typeof STEPS;
 
 const DEADLINE_STEPS: readonly ReferralStep[] = ['pauseDeadline', 'resumeDeadline', 'extendDeadline'];
 
-/** Who must act on each term: the first to hear of it (the reminder) and the bottom of its ladder. */
-const ASSIGNEE: Record<DeadlineRuleId, EscalationRecipient> = {
-  toewijzing: { role: 'loket', via: 'region' },
-  arrangementApproval: { role: 'regisseur', via: 'regisseur' },
-  evaluation: { role: 'regisseur', via: 'regisseur' },
-  zorgplicht: { role: 'school', via: 'school' },
-  opp: { role: 'school', via: 'school' },
-  oppEvaluation: { role: 'school', via: 'school' },
-  thuiszitter: { role: 'leerplicht', via: 'region' },
-};
-
-/** How the notifications name each term to the people who read them (the UI speaks Dutch). */
-const RULE_LABEL: Record<DeadlineRuleId, string> = {
-  toewijzing: 'de toewijzing door het loket',
-  arrangementApproval: 'de goedkeuring van het arrangement',
-  evaluation: 'de evaluatie van het arrangement',
-  zorgplicht: 'het toelatingsbesluit (zorgplicht)',
-  opp: 'het vaststellen van het OPP',
-  oppEvaluation: 'de evaluatie van het OPP',
-  thuiszitter: 'een passend aanbod voor de thuiszitter',
-};
-
 /** A notification the workflow must send: ids, codes and dates only, never a name, BSN or birth date. */
 export interface DeadlineNotice {
-  kind: 'reminder' | 'escalation' | 'thuiszitter';
+  /** overstap: news about a child's overstap that is not a term (scheduled, refused, completed). */
+  kind: 'reminder' | 'escalation' | 'thuiszitter' | 'overstap';
   deadlineId: string;
   rule: DeadlineRuleId;
   level: number;
   dueAt: string;
   recipient: { role: Role; org?: string; region?: string; sub?: string };
   message: string;
+  /** Set for a child plan's notices: the overstap they are about. */
+  transitionId?: string;
 }
 
 /**
@@ -251,6 +234,10 @@ export class ReferralMachine {
     switch (step) {
       case 'toewijzing': {
         const body = parseOrThrow(toewijzingRequestSchema, command.body);
+        // The workflow fills in the child plan's regisseur before applying; a toewijzing never leaves without one.
+        if (body.regisseurId === undefined) {
+          throw new DomainError('VALIDATION_FAILED', 'Invalid request: regisseurId: must name the regisseur', [{ field: 'regisseurId', message: 'must name the regisseur' }]);
+        }
         this.current.toewijzingen.push({ ...body, decidedBy: by, decidedAt: now.toISOString() });
         this.closeDeadline('toewijzing', now);
         this.moveTo('arrangement');
@@ -343,6 +330,41 @@ export class ReferralMachine {
     this.record('evaluation.due', SYSTEM_ACTOR, now, undefined, { dueAt: this.current.evaluationDueAt ?? null });
     delete this.current.evaluationDueAt;
     this.openDeadline('evaluation', now.getTime());
+  }
+
+  /**
+   * The child plan's regisseur changed hands (issue 4 §1): the running toewijzing follows, so the new
+   * regisseur approves and evaluates from now on and the former one loses sight of the case.
+   */
+  handoverRegisseur(regisseurId: string, by: ActorRef, reason: string, now: Date): void {
+    const toewijzing = this.current.toewijzingen.at(-1);
+    if (!this.isOpen || toewijzing === undefined || toewijzing.regisseurId === regisseurId) return;
+    const from = toewijzing.regisseurId ?? null;
+    toewijzing.regisseurId = regisseurId;
+    this.record('regisseur.handover', by, now, undefined, { from, to: regisseurId, reason });
+  }
+
+  /** What the child's plan keeps of this referral: codes, dates and the arrangement's period (issue 4 §3). */
+  planEntry(): PlanReferral {
+    const s = this.current;
+    const arrangement = this.arrangement;
+    return {
+      referralId: s.referralId,
+      region: s.region,
+      school: s.request.school,
+      stage: s.stage,
+      thuiszitter: this.isThuiszitter,
+      regisseurId: this.scope.regisseurId,
+      providerId: this.scope.providerId,
+      arrangement:
+        arrangement === undefined
+          ? null
+          : { version: arrangement.version, kind: arrangement.kind, status: arrangement.status, startDate: arrangement.startDate, endDate: arrangement.endDate, evaluationDate: arrangement.evaluationDate },
+      evaluations: s.evaluations.map((e) => ({ outcome: e.outcome, arrangementVersion: e.arrangementVersion, at: e.evaluatedAt })),
+      createdAt: s.createdAt,
+      closedAt: s.closedAt ?? null,
+      version: s.version,
+    };
   }
 
   /** The read-model row for this referral. */
@@ -505,12 +527,8 @@ export class ReferralMachine {
   private announce(effect: DeadlineEffect, now: Date): void {
     const { deadline } = effect;
     const dueDay = dutchDateOf(Date.parse(deadline.dueAt) - 1);
-    const label = RULE_LABEL[deadline.rule];
-    const recipients = effect.kind === 'reminder' ? [ASSIGNEE[deadline.rule]] : effect.recipients;
-    const message =
-      effect.kind === 'reminder'
-        ? `Herinnering: ${label} is uiterlijk ${dueDay} nodig.`
-        : `Escalatie niveau ${effect.level}: ${label} is over de termijn (uiterlijk ${dueDay}).`;
+    const recipients = effect.kind === 'reminder' ? [DEADLINE_ASSIGNEE[deadline.rule]] : effect.recipients;
+    const message = deadlineMessage(effect.kind, deadline.rule, effect.level, dueDay);
     for (const to of recipients) {
       this.notices.push({ kind: effect.kind, deadlineId: deadline.id, rule: deadline.rule, level: effect.level, dueAt: deadline.dueAt, recipient: this.resolve(to), message });
     }
@@ -523,6 +541,8 @@ export class ReferralMachine {
     const scope = this.scope;
     switch (to.via) {
       case 'school':
+      // A referral has one school; the receiving school of an overstap is the child plan's concern.
+      case 'receivingSchool':
         return { role: to.role, org: scope.schoolBrin };
       case 'region':
         return { role: to.role, region: scope.region };

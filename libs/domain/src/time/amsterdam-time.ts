@@ -46,3 +46,9 @@ export function dutchDateOf(epochMs: number): string {
   const offset = isDutchSummerTime(epochMs) ? 2 * HOUR : HOUR;
   return new Date(epochMs + offset).toISOString().slice(0, 10);
 }
+
+/** The end of a civil day in the Netherlands (00:00 of the next day): when a term ending that day has passed. */
+export function endOfDutchDayOf(date: string): number {
+  const next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return startOfDutchDay(next);
+}

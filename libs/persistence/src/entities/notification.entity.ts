@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Role } from '@schakel/domain';
 
 /**
@@ -9,6 +9,7 @@ import type { Role } from '@schakel/domain';
  * birth date.
  */
 @Entity({ name: 'notification' })
+@Check('ck_notification_subject', '"referral_id" IS NOT NULL OR "child_ref" IS NOT NULL')
 @Index('ix_notification_recipient_sub', ['recipientSub', 'occurredAt', 'id'])
 @Index('ix_notification_recipient_org', ['recipientOrg', 'recipientRole', 'occurredAt', 'id'])
 @Index('ix_notification_recipient_region', ['recipientRegion', 'recipientRole', 'occurredAt', 'id'])
@@ -17,10 +18,17 @@ export class NotificationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_notification' })
   id!: string;
 
-  @Column({ name: 'referral_id', type: 'uuid' })
-  referralId!: string;
+  /** Null for a child plan's notice, which names the child and the overstap instead (issue 4). */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId!: string | null;
 
-  /** reminder | escalation | thuiszitter */
+  @Column({ name: 'child_ref', type: 'varchar', length: 64, nullable: true })
+  childRef!: string | null;
+
+  @Column({ name: 'transition_id', type: 'varchar', length: 20, nullable: true })
+  transitionId!: string | null;
+
+  /** reminder | escalation | thuiszitter | overstap */
   @Column({ type: 'varchar', length: 16 })
   kind!: string;
 

@@ -1,12 +1,17 @@
 import type { Duration } from '@temporalio/common';
 import type { Role } from '@schakel/domain';
 
-/** A reminder or escalation for one addressee, as the referral workflow records it (issue 3 §5). */
+/** A reminder, escalation or notice for one addressee, as the referral and child plan workflows record it (issue 3 §5, issue 4). */
 export interface NotificationInput {
   /** Deterministic id chosen by the workflow (a UUID); the same id twice is one notification. */
   notificationId: string;
-  referralId: string;
-  kind: 'reminder' | 'escalation' | 'thuiszitter';
+  /** The referral the notice is about; absent for a child plan's notice (an overstap), which names the child instead. */
+  referralId?: string;
+  /** The pseudonymous child reference, for a child plan's notices (issue 4). */
+  childRef?: string;
+  /** The overstap a child plan's notice is about. */
+  transitionId?: string;
+  kind: 'reminder' | 'escalation' | 'thuiszitter' | 'overstap';
   /** The deadline rule id from the policy, e.g. 'toewijzing', 'arrangementApproval', 'thuiszitter'. */
   rule: string;
   /** Escalation level (0 for a reminder). */

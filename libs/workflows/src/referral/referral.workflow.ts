@@ -1,7 +1,10 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import { DomainError, ReferralMachine, type ReferralCommand, type ReferralStep } from '@schakel/domain';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { actorRef, ReferralMachine, toewijzingRequestSchema, type ReferralCommand, type ReferralStep } from '@schakel/domain';
+import { regisseurHandoverSignal, type ChildPlanActivities, type ChildPlanReport } from '../child-plan/child-plan.contract';
 import type { NotificationActivities } from '../notification/notification.contract';
+import { recordNotices } from '../notification/notice.recorder';
+import { asFailure, guarded, rethrowDomainRefusal } from '../workflow-failure';
 import {
   approveArrangementUpdate,
   ESCALATION_LEVEL_SEARCH_ATTRIBUTE,
@@ -27,26 +30,16 @@ import {
 // limit; a domain error (bad data) is non-retryable and would surface as a failed activity instead.
 // One projection is a single small transaction: a short start-to-close timeout means an attempt lost
 // with a crashed worker is retried elsewhere within seconds, while a waiting Update still answers.
-const { projectReferral, recordNotification } = proxyActivities<ReferralActivities & NotificationActivities>({
+const { projectReferral, recordNotification, reportToChildPlan, claimChildPlanRegisseur } = proxyActivities<ReferralActivities & NotificationActivities & ChildPlanActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DomainError'] },
 });
 
-/** Turns a domain refusal into the failure type the API maps to an HTTP status. */
-function asFailure(error: unknown): never {
-  if (error instanceof DomainError) {
-    throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.issues], nonRetryable: true });
-  }
-  throw error;
-}
-
-function guarded(fn: () => void): void {
-  try {
-    fn();
-  } catch (error) {
-    asFailure(error);
-  }
-}
+/**
+ * Issue 4: a referral joins its child's plan and takes the plan's regisseur. Added after release, so it
+ * runs only in executions that reach this point on the new code (a stored history replays without it).
+ */
+export const CHILD_PLAN_PATCH = 'child-plan-v1';
 
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralWorkflowResult> {
   let machine: ReferralMachine;
@@ -69,7 +62,15 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     handler: async (command: ReferralCommand): Promise<ReferralUpdateResult> => {
       // A toewijzing that races the intake waits until the referral itself is on record.
       await condition(() => machine.state.stage !== 'gesignaleerd');
-      guarded(() => machine.apply(name, command, new Date()));
+      let accepted = command;
+      if (name === 'toewijzing' && patched(CHILD_PLAN_PATCH)) {
+        // Één kind, één regisseur: the child's plan names the regisseur or refuses another (REGISSEUR_CONFLICT).
+        const body = toewijzingRequestSchema.parse(command.body);
+        const claim = body.regisseurId === undefined ? { referralId: input.referralId, by: actorRef(command.actor) } : { referralId: input.referralId, regisseurId: body.regisseurId, by: actorRef(command.actor) };
+        const regisseurId = await claimChildPlanRegisseur(planReport(), claim).catch(rethrowDomainRefusal);
+        accepted = { ...command, body: { ...body, regisseurId } };
+      }
+      guarded(() => machine.apply(name, accepted, new Date()));
       const version = machine.state.version;
       await condition(() => projectedVersion >= version);
       return machine.state;
@@ -90,6 +91,20 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   register(extendDeadlineUpdate, 'extendDeadline');
   register(reportThuiszitterUpdate, 'reportThuiszitter');
 
+  setHandler(regisseurHandoverSignal, (handover) => machine.handoverRegisseur(handover.regisseurId, handover.by, handover.reason, new Date()));
+
+  const planReport = (): ChildPlanReport => ({ childRef: machine.state.request.childRef, region: input.region, entry: machine.planEntry() });
+  let reportedToPlan = '';
+  /** The child's plan hears of every change to the referral's stage, arrangement or regisseur (issue 4 §3). */
+  const reportPlan = async (): Promise<void> => {
+    const report = planReport();
+    const { version: _version, ...content } = report.entry;
+    const fingerprint = JSON.stringify(content);
+    if (fingerprint === reportedToPlan) return;
+    await reportToChildPlan(report);
+    reportedToPlan = fingerprint;
+  };
+
   let searchAttributes = { level: -1, overdue: false };
   /** Escalation level and overdue as search attributes: codes only, so operators can find stuck cases. */
   const publishSearchAttributes = (): void => {
@@ -104,21 +119,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   };
 
   /** Each notice becomes one notification; its id is fixed here, so a retried activity records it once. */
-  const sendNotices = async (): Promise<void> => {
-    for (const notice of machine.takeNotices()) {
-      await recordNotification({
-        notificationId: uuid4(),
-        referralId: input.referralId,
-        kind: notice.kind,
-        rule: notice.rule,
-        level: notice.level,
-        dueAt: notice.dueAt,
-        occurredAt: new Date().toISOString(),
-        recipient: notice.recipient,
-        message: notice.message,
-      });
-    }
-  };
+  const sendNotices = (): Promise<void> => recordNotices(recordNotification, machine.takeNotices(), { referralId: input.referralId });
 
   /** Everything a change owes the outside world, in order: read model, search attributes, notifications. */
   const publishPending = async (): Promise<void> => {
@@ -130,6 +131,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     }
     publishSearchAttributes();
     await sendNotices();
+    if (patched(CHILD_PLAN_PATCH)) await reportPlan();
   };
 
   // Intake: the referral is on record before the loket's deadline starts.

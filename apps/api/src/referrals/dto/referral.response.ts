@@ -5,8 +5,6 @@ import {
   EVALUATION_OUTCOMES,
   REFERRAL_EVENT_TYPES,
   REFERRAL_STAGES,
-  ACTOR_REF_ROLES,
-  DEADLINE_RULE_IDS,
   reportThuiszitterRequestSchema,
   SCHOOL_SECTORS,
   startReferralRequestSchema,
@@ -15,6 +13,7 @@ import {
   type ReferralState,
   type ReferralSummary,
 } from '@schakel/domain';
+import { actorRefSchema, INSTANT, runningDeadlineResponseSchema } from '../../openapi/common.response';
 
 /**
  * Response shapes, as zod schemas so OpenAPI documents them from the same source the TypeScript types
@@ -22,28 +21,8 @@ import {
  * service returns states through `toReferralStateResponse`, which does not compile otherwise.
  */
 
-const INSTANT = z.string().describe('ISO 8601 instant');
-
-const actorRefSchema = z.object({ sub: z.string(), role: z.enum(ACTOR_REF_ROLES), org: z.string().optional() }).meta({ id: 'ActorRef' });
-
 export const referralLinksSchema = z.object({ self: z.string(), events: z.string() }).meta({ id: 'ReferralLinks' });
 export type ReferralLinksDto = z.infer<typeof referralLinksSchema>;
-
-/** One term of a case as the workflow holds it (issue 3 §6: "every running deadline with its due date and level"). */
-export const runningDeadlineResponseSchema = z
-  .object({
-    id: z.string().describe('<rule>-<n>, e.g. toewijzing-1 (also its path segment in /deadlines/:deadlineId)'),
-    rule: z.enum(DEADLINE_RULE_IDS),
-    openedAt: INSTANT,
-    dueAt: INSTANT.describe('End of the due day; moves when the term is paused and resumed, or extended'),
-    level: z.number().int().describe('Escalation levels that have fired (0: none)'),
-    reminded: z.boolean(),
-    pausedAt: INSTANT.optional().describe('Set while the term is paused (opgeschort)'),
-    pauseReason: z.string().optional(),
-    extensions: z.number().int().describe('How often the term was extended'),
-    closedAt: INSTANT.optional().describe('Set once the step is done or the case closed'),
-  })
-  .meta({ id: 'RunningDeadline' });
 
 /** The deadline figures the read model keeps for lists; the case detail computes them from the live state. */
 const deadlineFigures = {
