@@ -1,10 +1,13 @@
-import { errors, jwtVerify } from 'jose';
-import { actorSchema, DomainError, type Actor } from '@schakel/domain';
+import { jwtVerify, type JWTPayload } from 'jose';
+import { DomainError, type Actor } from '@schakel/domain';
+import { actorFromClaims, DEVELOPMENT_CLAIM_NAMES } from './actor-claims.mapper';
+import { tokenRefusalReasonOf } from './token-refusal.reason';
 import { TokenVerifier } from './token.verifier';
 
 /** The one algorithm accepted: pinning it refuses `alg: none` and algorithm-confusion tokens (RFC 8725 §3.1). */
 export const DEV_TOKEN_ALGORITHM = 'HS256';
 
+/** Verifies the development signer's tokens (AUTH_MODE=development); refused in production (issue 5 §1). */
 export class Hs256TokenVerifier extends TokenVerifier {
   private readonly key: Uint8Array;
 
@@ -14,27 +17,13 @@ export class Hs256TokenVerifier extends TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
-    let claims: Record<string, unknown>;
+    let claims: JWTPayload;
     try {
       // A token without an expiry would be valid forever; issue 2 §4 requires expired tokens to be refused.
       ({ payload: claims } = await jwtVerify(token, this.key, { algorithms: [DEV_TOKEN_ALGORITHM], requiredClaims: ['sub', 'exp'] }));
     } catch (error) {
-      throw new DomainError('UNAUTHENTICATED', reasonOf(error));
+      throw new DomainError('UNAUTHENTICATED', tokenRefusalReasonOf(error, [DEV_TOKEN_ALGORITHM]));
     }
-    const actor = actorSchema.safeParse(claims);
-    if (!actor.success) {
-      const fields = actor.error.issues.map((issue) => issue.path.join('.') || '(claims)').join(', ');
-      throw new DomainError('UNAUTHENTICATED', `The bearer token has invalid claims: ${fields}`);
-    }
-    return actor.data;
+    return actorFromClaims(claims, DEVELOPMENT_CLAIM_NAMES);
   }
-}
-
-/** A short, non-sensitive reason: never echo the token or its claims back. */
-function reasonOf(error: unknown): string {
-  if (error instanceof errors.JWTExpired) return 'The bearer token has expired';
-  if (error instanceof errors.JWSSignatureVerificationFailed) return 'The bearer token signature is not valid';
-  if (error instanceof errors.JOSEAlgNotAllowed) return 'The bearer token must be signed with HS256';
-  if (error instanceof errors.JWTClaimValidationFailed) return `The bearer token is missing or has an invalid ${error.claim} claim`;
-  return 'The bearer token is malformed';
 }

@@ -15,6 +15,11 @@ async function main(): Promise<number> {
     console.error('Refusing to issue a development token with SCHAKEL_ENV=production: production tokens come from the identity provider.');
     return 1;
   }
+  if (auth.mode === 'oidc') {
+    // The API would refuse the token anyway (issue 5 §1): say so now rather than with a 401 later.
+    console.error('Refusing to issue a development token with AUTH_MODE=oidc: the API accepts only tokens from OIDC_ISSUER.');
+    return 1;
+  }
   const { values } = parseArgs({
     options: { role: { type: 'string' }, sub: { type: 'string' }, org: { type: 'string' }, region: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean' } },
     strict: true,

@@ -1,9 +1,9 @@
 import type { Actor } from '@schakel/domain';
 
 /**
- * Turns a bearer token into the Actor behind it, or throws DomainError UNAUTHENTICATED. The first cut
- * verifies HS256 tokens signed with the configured secret; issue 5 adds an OIDC/JWKS verifier beside it
- * by providing another implementation of this class (it doubles as the Nest injection token).
+ * Turns a bearer token into the Actor behind it, or throws DomainError UNAUTHENTICATED. AUTH_MODE picks the
+ * implementation (auth.module.ts): OidcTokenVerifier for the identity provider's tokens (issue 5 §1), or
+ * Hs256TokenVerifier for development tokens. The class doubles as the Nest injection token.
  */
 export abstract class TokenVerifier {
   abstract verify(token: string): Promise<Actor>;

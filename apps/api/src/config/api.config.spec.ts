@@ -1,8 +1,11 @@
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
-import { DEVELOPMENT_JWT_SECRET, InvalidConfigError, loadApiConfig, loadAuthConfig } from './api.config';
+import { DEFAULT_OIDC_CLAIMS, DEVELOPMENT_JWT_SECRET, InvalidConfigError, loadApiConfig, loadAuthConfig, type EnvSource } from './api.config';
 
 const DATABASE_URL = 'postgres://schakel@127.0.0.1:5432/schakel';
 const SECRET = 'a-production-secret-of-more-than-32-characters';
+const ISSUER = 'https://login.schakel.example/realms/schakel';
+const OIDC = { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'schakel-api' };
+const PRODUCTION = { DATABASE_URL, SCHAKEL_ENV: 'production', ...OIDC };
 
 function problemsOf(load: () => unknown): readonly string[] {
   try {
@@ -20,7 +23,7 @@ describe('loadApiConfig', () => {
     expect(config.env).toBe('development');
     expect(config.http.port).toBe(3000);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: REFERRAL_TASK_QUEUE });
-    expect(config.auth).toEqual({ jwtSecret: DEVELOPMENT_JWT_SECRET, usesDevelopmentSecret: true, tokenTtlSeconds: 8 * 3600 });
+    expect(config.auth).toEqual({ mode: 'development', jwtSecret: DEVELOPMENT_JWT_SECRET, usesDevelopmentSecret: true, tokenTtlSeconds: 8 * 3600 });
     expect(config.policy).toEqual({ file: undefined });
   });
 
@@ -32,13 +35,33 @@ describe('loadApiConfig', () => {
       TEMPORAL_NAMESPACE: 'schakel',
       TEMPORAL_TASK_QUEUE: 'q-1',
       SCHAKEL_ENV: 'production',
+      AUTH_MODE: 'oidc',
       AUTH_JWT_SECRET: SECRET,
       AUTH_TOKEN_TTL: '30m',
+      OIDC_ISSUER: ISSUER,
+      OIDC_AUDIENCE: 'schakel-api',
+      OIDC_JWKS_URL: `${ISSUER}/protocol/openid-connect/certs`,
+      OIDC_CLOCK_TOLERANCE: '1m',
+      OIDC_ROLE_CLAIM: 'https://schakel.nl/role',
+      OIDC_ORG_CLAIM: 'https://schakel.nl/org',
+      OIDC_REGION_CLAIM: 'https://schakel.nl/region',
       SCHAKEL_POLICY_FILE: '/etc/schakel/policy.json',
     });
     expect(config.http.port).toBe(8080);
     expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'schakel', taskQueue: 'q-1' });
-    expect(config.auth).toEqual({ jwtSecret: SECRET, usesDevelopmentSecret: false, tokenTtlSeconds: 1800 });
+    expect(config.auth).toEqual({
+      mode: 'oidc',
+      jwtSecret: SECRET,
+      usesDevelopmentSecret: false,
+      tokenTtlSeconds: 1800,
+      oidc: {
+        issuer: ISSUER,
+        audience: 'schakel-api',
+        jwksUrl: `${ISSUER}/protocol/openid-connect/certs`,
+        clockToleranceSeconds: 60,
+        claims: { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region' },
+      },
+    });
     expect(config.policy).toEqual({ file: '/etc/schakel/policy.json' });
   });
 
@@ -56,17 +79,51 @@ describe('loadApiConfig', () => {
     expect(problemsOf(() => loadApiConfig({}))).toEqual([expect.stringMatching(/^DATABASE_URL/)]);
   });
 
-  it('refuses production without its own secret, or with the public development secret', () => {
-    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, SCHAKEL_ENV: 'production' }))).toEqual([expect.stringMatching(/^AUTH_JWT_SECRET: is required/)]);
-    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, SCHAKEL_ENV: 'production', AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }))).toEqual([
-      expect.stringMatching(/^AUTH_JWT_SECRET: must not be the public development secret/),
-    ]);
+  it('refuses a development secret shorter than 32 characters', () => {
     expect(problemsOf(() => loadApiConfig({ DATABASE_URL, AUTH_JWT_SECRET: 'too-short' }))).toEqual([expect.stringMatching(/^AUTH_JWT_SECRET: must be at least 32/)]);
+  });
+});
+
+// Issue 5 §1: which verifier each environment gets, and what production refuses to boot with.
+describe('loadApiConfig: AUTH_MODE', () => {
+  const oidcDefaults = { issuer: ISSUER, audience: 'schakel-api', jwksUrl: undefined, clockToleranceSeconds: 30, claims: DEFAULT_OIDC_CLAIMS };
+
+  it.each<[string, EnvSource, object]>([
+    ['development by default outside production', { DATABASE_URL }, { mode: 'development', usesDevelopmentSecret: true }],
+    ['development by default in test', { DATABASE_URL, SCHAKEL_ENV: 'test' }, { mode: 'development' }],
+    ['development with its own secret', { DATABASE_URL, AUTH_JWT_SECRET: SECRET }, { mode: 'development', jwtSecret: SECRET, usesDevelopmentSecret: false }],
+    ['oidc by default in production, with the documented claim names and 30s tolerance', PRODUCTION, { mode: 'oidc', oidc: oidcDefaults }],
+    ['oidc in production even when a development secret is set (it is never used there)', { ...PRODUCTION, AUTH_JWT_SECRET: DEVELOPMENT_JWT_SECRET }, { mode: 'oidc', usesDevelopmentSecret: false }],
+    ['oidc on request outside production, with a local http issuer', { DATABASE_URL, AUTH_MODE: 'oidc', OIDC_ISSUER: 'http://127.0.0.1:8080', OIDC_AUDIENCE: 'a' }, { mode: 'oidc', usesDevelopmentSecret: false }],
+    ['oidc with a clock tolerance of 0s', { ...PRODUCTION, OIDC_CLOCK_TOLERANCE: '0s' }, { oidc: { ...oidcDefaults, clockToleranceSeconds: 0 } }],
+  ])('selects %s', (_case, env, expected) => {
+    expect(loadApiConfig(env).auth).toEqual(expect.objectContaining(expected));
+  });
+
+  it.each<[string, EnvSource, unknown[]]>([
+    ['AUTH_MODE=development in production', { ...PRODUCTION, AUTH_MODE: 'development' }, ['AUTH_MODE: must not be development when SCHAKEL_ENV=production: production accepts only OIDC tokens (AUTH_MODE=oidc)']],
+    ['AUTH_MODE=development in production, naming only AUTH_MODE', { DATABASE_URL, SCHAKEL_ENV: 'production', AUTH_MODE: 'development', AUTH_JWT_SECRET: SECRET }, [expect.stringMatching(/^AUTH_MODE: must not be development/)]],
+    ['production without issuer and audience', { DATABASE_URL, SCHAKEL_ENV: 'production' }, [
+      'OIDC_ISSUER: is required when SCHAKEL_ENV=production (AUTH_MODE defaults to oidc)',
+      'OIDC_AUDIENCE: is required when SCHAKEL_ENV=production (AUTH_MODE defaults to oidc)',
+    ]],
+    ['AUTH_MODE=oidc without an audience', { DATABASE_URL, AUTH_MODE: 'oidc', OIDC_ISSUER: ISSUER }, ['OIDC_AUDIENCE: is required when AUTH_MODE=oidc']],
+    ['a plain http issuer in production', { ...PRODUCTION, OIDC_ISSUER: 'http://login.schakel.example' }, ['OIDC_ISSUER: must be an https URL when SCHAKEL_ENV=production']],
+    ['a plain http JWKS URL in production', { ...PRODUCTION, OIDC_JWKS_URL: 'http://login.schakel.example/jwks' }, ['OIDC_JWKS_URL: must be an https URL when SCHAKEL_ENV=production']],
+    ['an unknown mode', { DATABASE_URL, AUTH_MODE: 'saml' }, ['AUTH_MODE: must be one of oidc, development']],
+    ['an issuer that is no URL', { ...PRODUCTION, OIDC_ISSUER: 'login.schakel.example' }, ['OIDC_ISSUER: must be an http(s) URL']],
+    ['a clock tolerance above five minutes', { ...PRODUCTION, OIDC_CLOCK_TOLERANCE: '10m' }, ['OIDC_CLOCK_TOLERANCE: must be at most 300s']],
+  ])('refuses %s', (_case, env, problems) => {
+    expect(problemsOf(() => loadApiConfig(env))).toEqual(problems);
   });
 });
 
 describe('loadAuthConfig', () => {
   it('needs no database or Temporal settings (the token CLI)', () => {
-    expect(loadAuthConfig({ AUTH_TOKEN_TTL: '90s' })).toEqual({ env: 'development', auth: expect.objectContaining({ tokenTtlSeconds: 90 }) });
+    expect(loadAuthConfig({ AUTH_TOKEN_TTL: '90s' })).toEqual({ env: 'development', auth: expect.objectContaining({ mode: 'development', tokenTtlSeconds: 90 }) });
+  });
+
+  it('applies the same AUTH_MODE rules', () => {
+    expect(problemsOf(() => loadAuthConfig({ SCHAKEL_ENV: 'production', AUTH_MODE: 'development', ...OIDC }))).toEqual([expect.stringMatching(/^AUTH_MODE: must not be development/)]);
   });
 });

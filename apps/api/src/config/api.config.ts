@@ -5,40 +5,68 @@ export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
 
 /**
- * Signs development and test tokens only. Production refuses to boot without its own AUTH_JWT_SECRET,
- * so this value (public in the repository) can never protect real case data.
+ * Signs development and test tokens only. Production refuses AUTH_MODE=development, so this value (public in
+ * the repository) can never protect real case data.
  */
 export const DEVELOPMENT_JWT_SECRET = 'schakel-development-only-jwt-secret-do-not-use-in-production';
 
+/**
+ * How the API authenticates bearer tokens (issue 5 §1): `oidc` verifies the identity provider's RS256/ES256
+ * access tokens through its JWKS; `development` verifies the HS256 tokens of `npm run token`.
+ */
+export const AUTH_MODES = ['oidc', 'development'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** Default claim names the identity provider maps a user's Schakel role, organisation and region to. */
+export const DEFAULT_OIDC_CLAIMS = { role: 'schakel_role', org: 'schakel_org', region: 'schakel_region' } as const;
+
+/** Clocks of the API and the identity provider may differ; more than minutes would keep expired tokens alive. */
+const MAX_CLOCK_TOLERANCE_SECONDS = 300;
+
 const DURATION_UNITS = { s: 1, m: 60, h: 3_600, d: 86_400 } as const;
 
-/** A token lifetime such as `90s`, `30m`, `8h` or `1d`, as seconds. */
-export const DURATION_SECONDS = z
+const DURATION = z
   .string()
   .trim()
   .regex(/^\d{1,6}[smhd]$/, 'must be a whole number followed by s, m, h or d (e.g. 30m or 8h)')
-  .transform((value) => Number(value.slice(0, -1)) * DURATION_UNITS[value.slice(-1) as keyof typeof DURATION_UNITS])
-  .refine((seconds) => seconds > 0, 'must be longer than 0');
+  .transform((value) => Number(value.slice(0, -1)) * DURATION_UNITS[value.slice(-1) as keyof typeof DURATION_UNITS]);
+
+/** A token lifetime such as `90s`, `30m`, `8h` or `1d`, as seconds. */
+export const DURATION_SECONDS = DURATION.refine((seconds) => seconds > 0, 'must be longer than 0');
+
+const CLOCK_TOLERANCE_SECONDS = DURATION.refine((seconds) => seconds <= MAX_CLOCK_TOLERANCE_SECONDS, `must be at most ${MAX_CLOCK_TOLERANCE_SECONDS}s`);
+
+const HTTP_URL = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** Any claim name a provider may use, including namespaced ones (`https://schakel.nl/role`). */
+const CLAIM_NAME = z.string().trim().min(1).max(200);
 
 const HOST_AND_PORT = z.string().regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:7233');
 
 const authEnvShape = {
   SCHAKEL_ENV: z.enum(SCHAKEL_ENVS).default('development'),
+  // Unset: `oidc` in production, `development` elsewhere (see authConfigOf).
+  AUTH_MODE: z.enum(AUTH_MODES, { error: `must be one of ${AUTH_MODES.join(', ')}` }).optional(),
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_TOKEN_TTL: DURATION_SECONDS.prefault('8h'),
+  OIDC_ISSUER: HTTP_URL.optional(),
+  OIDC_AUDIENCE: z.string().trim().min(1).optional(),
+  // Unset: the `jwks_uri` of the issuer's discovery document (OpenID Connect Discovery 1.0 §4).
+  OIDC_JWKS_URL: HTTP_URL.optional(),
+  OIDC_CLOCK_TOLERANCE: CLOCK_TOLERANCE_SECONDS.prefault('30s'),
+  OIDC_ROLE_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.role),
+  OIDC_ORG_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.org),
+  OIDC_REGION_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.region),
 };
 
-/** Production never signs or accepts tokens with the development secret, which is public in the repository. */
-function requireProductionSecret(values: { SCHAKEL_ENV: SchakelEnv; AUTH_JWT_SECRET?: string | undefined }, ctx: z.RefinementCtx): void {
-  if (values.SCHAKEL_ENV !== 'production') return;
-  if (values.AUTH_JWT_SECRET === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'is required when SCHAKEL_ENV=production (at least 32 characters)' });
-  } else if (values.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'must not be the public development secret when SCHAKEL_ENV=production' });
-  }
+type AuthEnv = z.output<z.ZodObject<typeof authEnvShape>>;
+
+/** Adds the validated AuthConfig; the extra rules below make an invalid combination a config error. */
+function withAuthConfig<T extends AuthEnv>(values: T, ctx: z.RefinementCtx): T & { auth: AuthConfig } {
+  return { ...values, auth: authConfigOf(values, ctx) };
 }
 
-const authEnvSchema = z.object(authEnvShape).superRefine(requireProductionSecret);
+const authEnvSchema = z.object(authEnvShape).transform(withAuthConfig);
 
 const apiEnvSchema = z
   .object({
@@ -51,15 +79,31 @@ const apiEnvSchema = z
     // A JSON deadline policy replacing the built-in national one (issue 3 §2); read and validated at boot.
     SCHAKEL_POLICY_FILE: z.string().trim().min(1).optional(),
   })
-  .superRefine(requireProductionSecret);
+  .transform(withAuthConfig);
 
-export interface AuthConfig {
-  /** HS256 key of the first-cut bearer tokens (issue 2 §4); issue 5 adds OIDC beside it. */
+export interface OidcConfig {
+  /** Compared exactly with the token's `iss` (a trailing slash counts). */
+  issuer: string;
+  /** The token's `aud` must name this API. */
+  audience: string;
+  /** Unset: discovered from `${issuer}/.well-known/openid-configuration`. */
+  jwksUrl: string | undefined;
+  clockToleranceSeconds: number;
+  /** The claims holding the Actor's role, org and region (`sub` is always `sub`). */
+  claims: { role: string; org: string; region: string };
+}
+
+/** The development signer's settings: used by AUTH_MODE=development, `npm run token` and the tests' tokens. */
+export interface DevelopmentTokenConfig {
+  /** HS256 key of the development bearer tokens (issue 2 §4). */
   jwtSecret: string;
+  /** True when the API accepts tokens signed with the public DEVELOPMENT_JWT_SECRET. */
   usesDevelopmentSecret: boolean;
   /** Lifetime of the tokens the development signer issues. */
   tokenTtlSeconds: number;
 }
+
+export type AuthConfig = DevelopmentTokenConfig & ({ mode: 'development' } | { mode: 'oidc'; oidc: OidcConfig });
 
 /** Everything the API reads from its environment, validated once at boot and grouped by concern. */
 export class ApiConfig {
@@ -93,12 +137,46 @@ function parseEnv<S extends z.ZodType>(schema: S, env: EnvSource): z.output<S> {
   return result.data;
 }
 
-function authConfigOf(values: z.output<typeof authEnvSchema>): AuthConfig {
-  return {
+/**
+ * Builds the auth settings, refusing what production must never run with (issue 5 §1): production accepts
+ * only the identity provider's tokens, because a development token is signed with a shared secret that anyone
+ * holding the repository or the deployment can use. Validating and building in one step means an oidc
+ * configuration cannot exist without its issuer and audience.
+ */
+function authConfigOf(values: AuthEnv, ctx: z.RefinementCtx): AuthConfig {
+  const refuse = (variable: keyof AuthEnv, message: string): void => ctx.addIssue({ code: 'custom', path: [variable], message });
+  const production = values.SCHAKEL_ENV === 'production';
+  if (production && values.AUTH_MODE === 'development') {
+    refuse('AUTH_MODE', 'must not be development when SCHAKEL_ENV=production: production accepts only OIDC tokens (AUTH_MODE=oidc)');
+    return z.NEVER;
+  }
+  const mode = values.AUTH_MODE ?? (production ? 'oidc' : 'development');
+  const development: DevelopmentTokenConfig = {
     jwtSecret: values.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
-    usesDevelopmentSecret: values.AUTH_JWT_SECRET === undefined || values.AUTH_JWT_SECRET === DEVELOPMENT_JWT_SECRET,
+    usesDevelopmentSecret: mode === 'development' && (values.AUTH_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET) === DEVELOPMENT_JWT_SECRET,
     tokenTtlSeconds: values.AUTH_TOKEN_TTL,
   };
+  if (mode === 'development') return { ...development, mode };
+
+  const { OIDC_ISSUER: issuer, OIDC_AUDIENCE: audience } = values;
+  const because = values.AUTH_MODE === undefined ? 'when SCHAKEL_ENV=production (AUTH_MODE defaults to oidc)' : 'when AUTH_MODE=oidc';
+  if (issuer === undefined) refuse('OIDC_ISSUER', `is required ${because}`);
+  if (audience === undefined) refuse('OIDC_AUDIENCE', `is required ${because}`);
+  if (production) {
+    // The issuer is an https URL (OpenID Connect Core 1.0 §2); plain http is for a local test provider only.
+    for (const variable of ['OIDC_ISSUER', 'OIDC_JWKS_URL'] as const) {
+      if (values[variable]?.startsWith('http:')) refuse(variable, 'must be an https URL when SCHAKEL_ENV=production');
+    }
+  }
+  if (issuer === undefined || audience === undefined) return z.NEVER;
+  const oidc: OidcConfig = {
+    issuer,
+    audience,
+    jwksUrl: values.OIDC_JWKS_URL,
+    clockToleranceSeconds: values.OIDC_CLOCK_TOLERANCE,
+    claims: { role: values.OIDC_ROLE_CLAIM, org: values.OIDC_ORG_CLAIM, region: values.OIDC_REGION_CLAIM },
+  };
+  return { ...development, mode, oidc };
 }
 
 /**
@@ -112,7 +190,7 @@ export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
     { port: values.PORT },
     { url: values.DATABASE_URL },
     { address: values.TEMPORAL_ADDRESS, namespace: values.TEMPORAL_NAMESPACE, taskQueue: values.TEMPORAL_TASK_QUEUE },
-    authConfigOf(values),
+    values.auth,
     { file: values.SCHAKEL_POLICY_FILE },
   );
 }
@@ -120,5 +198,5 @@ export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
 /** The part of the configuration the token CLI needs; it runs without a database or Temporal. */
 export function loadAuthConfig(env: EnvSource = process.env): { env: SchakelEnv; auth: AuthConfig } {
   const values = parseEnv(authEnvSchema, env);
-  return { env: values.SCHAKEL_ENV, auth: authConfigOf(values) };
+  return { env: values.SCHAKEL_ENV, auth: values.auth };
 }
