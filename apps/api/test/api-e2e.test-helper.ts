@@ -12,6 +12,7 @@ import type { Actor, DeadlinePolicy, ReferralStage } from '@schakel/domain';
 import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
 import { CHILD_PLAN_WORKFLOW_TYPE } from '@schakel/workflows/contracts';
 import { createNotificationActivities } from '../../worker/src/activities/notification-activities.providers';
+import { ChildPlanActivitiesProvider } from '../../worker/src/activities/child-plan.activities';
 import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
 import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
 import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/test-database.test-helper';
@@ -82,7 +83,7 @@ export class ApiTestStack {
   }
 
   /** A worker process as the product runs it: the contract's activities writing the read model. */
-  async startWorker(): Promise<void> {
+  async startWorker(options: { childPlanHistoryLimit?: number } = {}): Promise<void> {
     if (this.worker !== undefined) throw new Error('worker already running');
     const activities = new ReferralActivitiesProvider(new ReferralProjectionWriter(this.readModel));
     // Webhook receivers in tests listen on 127.0.0.1, hence plain http.
@@ -94,6 +95,7 @@ export class ApiTestStack {
       taskQueue: this.config.temporal.taskQueue,
       activities,
       notificationActivities,
+      childPlanActivities: new ChildPlanActivitiesProvider(client, options.childPlanHistoryLimit),
       workflowBundle: this.workflowBundle,
     });
     this.running = this.worker.run();
@@ -154,10 +156,15 @@ export class ApiTestStack {
 
   /** Number of workflow executions started on this stack's task queue (visibility is eventually consistent). */
   async countWorkflows(referralId?: string): Promise<number> {
+    return this.countExecutions(referralId === undefined ? undefined : `referral-${referralId}`);
+  }
+
+  /** Runs of one workflow id on this stack's queue (a plan that continued as new has more than one). */
+  async countExecutions(workflowId?: string): Promise<number> {
     const connection = await Connection.connect({ address: this.config.temporal.address });
     try {
       const client = new Client({ connection, namespace: this.config.temporal.namespace });
-      const byId = referralId === undefined ? '' : ` AND WorkflowId = 'referral-${referralId}'`;
+      const byId = workflowId === undefined ? '' : ` AND WorkflowId = '${workflowId}'`;
       const { count } = await client.workflow.count(`TaskQueue = '${this.config.temporal.taskQueue}'${byId}`);
       return count;
     } finally {

@@ -319,6 +319,35 @@ describe("the child's plan through the API (real Temporal and Postgres)", () => 
     expect(after.timeline).toEqual(before.timeline);
   }, 60_000);
 
+  it('keeps answering reads and steps through HTTP after the plan continued as new', async () => {
+    // A worker whose plans continue as new after 20 history events (CHILD_PLAN_HISTORY_LIMIT).
+    await stack.stopWorker();
+    await stack.startWorker({ childPlanHistoryLimit: 20 });
+    try {
+      const childRef = newChildRef();
+      const referralIds: string[] = [];
+      for (let i = 0; i < 4; i += 1) referralIds.push(await startReferral(childRef));
+      await referralStep(LOKET, referralIds[0] as string, 'toewijzing', toewijzingBody());
+      for (const to of [OTHER_REGISSEUR, REGISSEUR, OTHER_REGISSEUR]) {
+        await planStep(LOKET, childRef, 'regisseur/handover', { toRegisseurId: to.sub, reason: 'Wisseling binnen het team' });
+      }
+      await eventually(() => stack.countExecutions(`child-${childRef}`), (runs) => runs > 1, 30_000, 'a second run of the plan');
+
+      const carried = await untilPlan(childRef, (p) => p.referrals.length === 4, 'all referrals in the new run');
+      expect(carried.regisseur?.regisseurId).toBe(OTHER_REGISSEUR.sub);
+      expect(carried.regisseurHistory.map((r) => r.regisseurId)).toEqual([REGISSEUR.sub, OTHER_REGISSEUR.sub, REGISSEUR.sub, OTHER_REGISSEUR.sub]);
+      expect(carried.timeline.map((e) => e.seq)).toEqual(carried.timeline.map((_, i) => i + 1));
+      // A step on the new run, and the referrals still follow the plan's regisseur.
+      const scheduled = await planStep(LOKET, childRef, 'transitions', scheduleTransitionBody('2027-08-30'), {}, 201);
+      expect(scheduled.transitions.map((t) => t.transitionId)).toEqual(['overstap-1']);
+      const referral = await stack.as(OTHER_REGISSEUR).get<ReferralStateBody>(`/api/referrals/${referralIds[0] as string}`);
+      expect(referral.status).toBe(200);
+    } finally {
+      await stack.stopWorker();
+      await stack.startWorker();
+    }
+  }, 90_000);
+
   it('documents the plan and every step in OpenAPI, without the overstap’s policy', async () => {
     type Schema = { properties?: Record<string, unknown>; required?: string[] };
     const response = await stack.as(null).get<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, Schema> } }>('/api/docs-json');

@@ -19,7 +19,11 @@ export class WorkerModule {
         { provide: WorkerConfig, useValue: config },
         ...TEMPORAL_CLIENT_PROVIDERS,
         ReferralActivitiesProvider,
-        { provide: ChildPlanActivitiesProvider, useFactory: (client: Client) => new ChildPlanActivitiesProvider(client), inject: [Client] },
+        {
+          provide: ChildPlanActivitiesProvider,
+          useFactory: (client: Client) => new ChildPlanActivitiesProvider(client, config.temporal.childPlanHistoryLimit),
+          inject: [Client],
+        },
         ...NOTIFICATION_ACTIVITY_PROVIDERS,
         TemporalWorkerService,
       ],

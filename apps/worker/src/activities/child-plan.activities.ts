@@ -20,13 +20,17 @@ import {
  */
 @Injectable()
 export class ChildPlanActivitiesProvider implements ChildPlanActivities {
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    /** Continue-As-New threshold for plans this worker starts; undefined: the workflow's default. */
+    private readonly historyLimit?: number,
+  ) {}
 
   async reportToChildPlan(report: ChildPlanReport): Promise<void> {
     await this.client.workflow.signalWithStart<typeof childPlanWorkflow, [ChildPlanReport['entry']]>(CHILD_PLAN_WORKFLOW_TYPE, {
       taskQueue: Context.current().info.taskQueue,
       workflowId: childPlanWorkflowId(report.childRef),
-      args: [{ childRef: report.childRef, region: report.region }],
+      args: [{ childRef: report.childRef, region: report.region, ...(this.historyLimit === undefined ? {} : { historyLimit: this.historyLimit }) }],
       signal: registerReferralSignal,
       signalArgs: [report.entry],
     });

@@ -16,7 +16,7 @@ describe('parseWorkerConfig', () => {
       config: new WorkerConfig(
         'development',
         { url: DATABASE_URL },
-        { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'schakel-referrals', workflowBundlePath: undefined, maxCachedWorkflows: 1000 },
+        { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'schakel-referrals', workflowBundlePath: undefined, maxCachedWorkflows: 1000, childPlanHistoryLimit: undefined },
       ),
     });
   });
@@ -29,15 +29,21 @@ describe('parseWorkerConfig', () => {
       TEMPORAL_TASK_QUEUE: 'schakel-referrals-test',
       WORKFLOW_BUNDLE_PATH: __filename,
       WORKER_MAX_CACHED_WORKFLOWS: '250',
+      CHILD_PLAN_HISTORY_LIMIT: '500',
       SCHAKEL_ENV: 'production',
     });
     expect(result.ok && result.config).toEqual(
       new WorkerConfig(
         'production',
         { url: DATABASE_URL },
-        { address: 'temporal:7233', namespace: 'schakel', taskQueue: 'schakel-referrals-test', workflowBundlePath: __filename, maxCachedWorkflows: 250 },
+        { address: 'temporal:7233', namespace: 'schakel', taskQueue: 'schakel-referrals-test', workflowBundlePath: __filename, maxCachedWorkflows: 250, childPlanHistoryLimit: 500 },
       ),
     );
+  });
+
+  it('refuses a child plan history limit too small to hold one overstap', () => {
+    const result = parseWorkerConfig({ DATABASE_URL, CHILD_PLAN_HISTORY_LIMIT: '5' });
+    expect(result.ok ? [] : result.problems).toEqual(['CHILD_PLAN_HISTORY_LIMIT: must be at least 10']);
   });
 
   it('treats an empty variable as unset', () => {

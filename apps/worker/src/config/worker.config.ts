@@ -30,6 +30,8 @@ const workerEnvSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: optional(
     z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0, 'must not be negative').default(1000),
   ),
+  // A plan continues as new at this many history events (issue 4 §1); tests and load runs set it low.
+  CHILD_PLAN_HISTORY_LIMIT: optional(z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(10, 'must be at least 10').max(50_000, 'must be at most 50000').optional()),
   SCHAKEL_ENV: optional(z.enum(SCHAKEL_ENVS, { error: `must be one of ${SCHAKEL_ENVS.join(', ')}` }).default('development')),
 });
 
@@ -45,6 +47,8 @@ export class WorkerConfig {
       /** A bundle from bundle-workflows.main; without one the worker bundles libs/workflows at start. */
       readonly workflowBundlePath: string | undefined;
       readonly maxCachedWorkflows: number;
+      /** Passed to every child plan the worker starts; undefined: the workflow's default. */
+      readonly childPlanHistoryLimit: number | undefined;
     },
   ) {}
 }
@@ -68,6 +72,7 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
         taskQueue: e.TEMPORAL_TASK_QUEUE,
         workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
         maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+        childPlanHistoryLimit: e.CHILD_PLAN_HISTORY_LIMIT,
       },
     ),
   };
