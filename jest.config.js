@@ -19,7 +19,7 @@ const shared = {
   transformIgnorePatterns: [`node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
-    '^@schakel/(domain|workflows|persistence)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@schakel/(domain|workflows|persistence|payload-crypto)$': '<rootDir>/libs/$1/src/index.ts',
     '^@schakel/domain/testing$': '<rootDir>/libs/domain/src/testing.ts',
     '^@schakel/persistence/testing$': '<rootDir>/libs/persistence/src/testing.ts',
     '^@schakel/workflows/contracts$': '<rootDir>/libs/workflows/src/contracts.ts',

@@ -2,6 +2,8 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { readModelDataSourceOptions } from '@schakel/persistence';
+import { RetentionModule } from './retention/retention.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChildrenModule } from './children/children.module';
 import { ApiConfig } from './config/api.config';
@@ -32,15 +34,17 @@ export class AppModule {
         ApiConfigModule.register(config),
         TypeOrmModule.forRoot({
           // Shared with the worker and the migrator: entities only, never synchronize (the schema is
-          // the committed migrations'); the API only reads.
+          // the committed migrations'); the API only reads, except the audit entries of its own reads.
           ...readModelDataSourceOptions({ url: config.database.url, applicationName: 'schakel-api' }),
           retryAttempts: 3,
           retryDelay: 1_000,
         }),
         AuthModule,
+        AuditModule,
         PolicyModule.forRoot(config),
         ReferralsModule,
         ChildrenModule,
+        RetentionModule,
         NotificationsModule,
         WebhooksModule,
         MonitorModule,

@@ -5,15 +5,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import type { Actor, DeadlinePolicy, ReferralStage } from '@schakel/domain';
+import type { Actor, DeadlinePolicyFile, ReferralStage } from '@schakel/domain';
 import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
 import { CHILD_PLAN_WORKFLOW_TYPE } from '@schakel/workflows/contracts';
+import { encryptingDataConverter } from '@schakel/payload-crypto';
 import { createNotificationActivities } from '../../worker/src/activities/notification-activities.providers';
 import { ChildPlanActivitiesProvider } from '../../worker/src/activities/child-plan.activities';
 import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
+import { RetentionActivitiesProvider } from '../../worker/src/activities/retention.activities';
 import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
 import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/test-database.test-helper';
 import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
@@ -53,7 +56,7 @@ export class ApiTestStack {
    * `policy` replaces the built-in national policy, as SCHAKEL_POLICY_FILE does (e.g. a test policy in seconden);
    * `env` adds to or overrides the API's variables (e.g. AUTH_MODE=oidc with a test issuer, issue 5).
    */
-  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicy; env?: EnvSource } = {}): Promise<ApiTestStack> {
+  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicyFile; env?: EnvSource } = {}): Promise<ApiTestStack> {
     const temporalAddress = process.env['TEMPORAL_ADDRESS'];
     if (temporalAddress === undefined || temporalAddress === '') throw new Error('TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
     const database = await createTestDatabase();
@@ -82,19 +85,29 @@ export class ApiTestStack {
     return stack;
   }
 
+  /**
+   * The payload codec of this stack's API and worker (the API's PAYLOAD_KEYS, by default the development key):
+   * Temporal holds only ciphertext (issue 5 §3), so a Client without it cannot read what they wrote.
+   */
+  get dataConverter(): DataConverter {
+    return encryptingDataConverter(this.config.payloadEncryption.keyring);
+  }
+
   /** A worker process as the product runs it: the contract's activities writing the read model. */
   async startWorker(options: { childPlanHistoryLimit?: number } = {}): Promise<void> {
     if (this.worker !== undefined) throw new Error('worker already running');
     const activities = new ReferralActivitiesProvider(new ReferralProjectionWriter(this.readModel));
     // Webhook receivers in tests listen on 127.0.0.1, hence plain http.
-    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace });
+    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace, dataConverter: this.dataConverter });
     const notificationActivities = createNotificationActivities({ dataSource: this.readModel, client, taskQueue: this.config.temporal.taskQueue, allowLoopbackHttp: true });
     this.worker = await createReferralWorker({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
+      dataConverter: this.dataConverter,
       activities,
       notificationActivities,
+      retentionActivities: new RetentionActivitiesProvider(this.readModel),
       childPlanActivities: new ChildPlanActivitiesProvider(client, options.childPlanHistoryLimit),
       workflowBundle: this.workflowBundle,
     });
@@ -128,7 +141,7 @@ export class ApiTestStack {
    * during a test is listed by now.
    */
   private async terminateChildPlans(): Promise<void> {
-    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace });
+    const client = new Client({ connection: this.connection, namespace: this.config.temporal.namespace, dataConverter: this.dataConverter });
     const query = `TaskQueue = '${this.config.temporal.taskQueue}' AND WorkflowType = '${CHILD_PLAN_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`;
     for await (const execution of client.workflow.list({ query })) {
       await client.workflow
@@ -163,7 +176,7 @@ export class ApiTestStack {
   async countExecutions(workflowId?: string): Promise<number> {
     const connection = await Connection.connect({ address: this.config.temporal.address });
     try {
-      const client = new Client({ connection, namespace: this.config.temporal.namespace });
+      const client = new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: this.dataConverter });
       const byId = workflowId === undefined ? '' : ` AND WorkflowId = '${workflowId}'`;
       const { count } = await client.workflow.count(`TaskQueue = '${this.config.temporal.taskQueue}'${byId}`);
       return count;

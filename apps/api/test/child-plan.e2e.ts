@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dutchDateOf, endOfDutchDayOf, type Actor, type DeadlinePolicy } from '@schakel/domain';
+import { dutchDateOf, endOfDutchDayOf, type Actor, type DeadlinePolicyFile } from '@schakel/domain';
 import {
   aanmeldingBody,
   arrangementBody,
@@ -33,7 +33,7 @@ const SECONDS_POLICY = secondsPolicy(300);
  * The test policy in seconden (ADR 0004), as a policy file: the referral's own terms (300 s) stay quiet
  * during a test; only the overstap's confirmation term is short enough to pass when a test waits for it.
  */
-const E2E_POLICY: DeadlinePolicy = {
+const E2E_POLICY: DeadlinePolicyFile = {
   version: '2026.9-e2e',
   name: 'E2E-beleid voor het plan van het kind',
   source: 'apps/api/test/child-plan.e2e.ts',
@@ -340,7 +340,8 @@ describe("the child's plan through the API (real Temporal and Postgres)", () => 
       // A step on the new run, and the referrals still follow the plan's regisseur.
       const scheduled = await planStep(LOKET, childRef, 'transitions', scheduleTransitionBody('2027-08-30'), {}, 201);
       expect(scheduled.transitions.map((t) => t.transitionId)).toEqual(['overstap-1']);
-      const referral = await stack.as(OTHER_REGISSEUR).get<ReferralStateBody>(`/api/referrals/${referralIds[0] as string}`);
+      // The handover reaches the referral by a signal from the plan: eventually the new regisseur directs it.
+      const referral = await eventually(() => stack.as(OTHER_REGISSEUR).get<ReferralStateBody>(`/api/referrals/${referralIds[0] as string}`), (r) => r.status === 200, 30_000, 'the referral following the handover');
       expect(referral.status).toBe(200);
     } finally {
       await stack.stopWorker();

@@ -1,4 +1,4 @@
-import { dutchDateOf, type Actor, type DeadlinePolicy, type DeadlineRule, type EscalationRecipient, type RunningDeadline } from '@schakel/domain';
+import { dutchDateOf, type Actor, type DeadlinePolicy, type DeadlinePolicyFile, type DeadlineRule, type EscalationRecipient, type RunningDeadline } from '@schakel/domain';
 import { arrangementBody, LOKET, OTHER_LOKET, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { ApiTestStack, eventually, secondsFromNow, type ErrorBody, type TimelineBody } from './api-e2e.test-helper';
 
@@ -24,7 +24,7 @@ function rule(term: number, ladder: Array<[after: number, recipients: Escalation
  * during a test, except where a test needs them to: the thuiszitter ladder (counted from a date in the
  * past, so it has climbed by the time the report is on record) and the toewijzing in region swv-snel.
  */
-const E2E_POLICY: DeadlinePolicy = {
+const E2E_POLICY: DeadlinePolicyFile = {
   version: '2026.9-e2e',
   name: 'E2E-beleid in seconden',
   source: 'apps/api/test/deadlines.e2e.ts',

@@ -64,7 +64,7 @@ describe('notifications and signed webhooks (real Temporal and Postgres)', () =>
       return first ? 500 : 200;
     });
     connection = await Connection.connect({ address: stack.config.temporal.address });
-    client = new Client({ connection, namespace: stack.config.temporal.namespace });
+    client = new Client({ connection, namespace: stack.config.temporal.namespace, dataConverter: stack.dataConverter });
     activities = createNotificationActivities({
       dataSource: stack.readModel,
       client,

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { ChildPlanActivitiesProvider } from './activities/child-plan.activities';
 import { NOTIFICATION_ACTIVITY_PROVIDERS } from './activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from './activities/referral.activities';
+import { RetentionActivitiesProvider } from './activities/retention.activities';
 import { WorkerConfig } from './config/worker.config';
 import { ReadModelModule } from './persistence/read-model.module';
 import { TEMPORAL_CLIENT_PROVIDERS } from './temporal/temporal-client.providers';
@@ -19,6 +20,7 @@ export class WorkerModule {
         { provide: WorkerConfig, useValue: config },
         ...TEMPORAL_CLIENT_PROVIDERS,
         ReferralActivitiesProvider,
+        RetentionActivitiesProvider,
         {
           provide: ChildPlanActivitiesProvider,
           useFactory: (client: Client) => new ChildPlanActivitiesProvider(client, config.temporal.childPlanHistoryLimit),

@@ -22,3 +22,5 @@ export {
   type NotificationRecordResult,
   type WebhookDeliveryTarget,
 } from './notification.store';
+export { AuditTrail, type AuditAccess, type AuditEntry } from './audit.trail';
+export { RetentionSweeper, ANONYMISED_CHILD_REF } from './retention.sweeper';

@@ -2,3 +2,4 @@
 export * from './referral/referral.contract';
 export * from './notification/notification.contract';
 export * from './child-plan/child-plan.contract';
+export * from './retention/retention.contract';

@@ -35,8 +35,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 it('records the history of a child plan with an overstap, and of a referral in it', async () => {
   const server = await connectWorkflowSpecServer();
-  const { nativeConnection, client, workflowBundle } = server;
-  const { worker, taskQueue } = await createChildPlanTestWorker(nativeConnection, client, workflowBundle);
+  const { client } = server;
+  const { worker, taskQueue } = await createChildPlanTestWorker(server);
   const childRef = `rec-${Date.now()}`;
   const referralId = randomUUID();
   await worker.runUntil(async () => {

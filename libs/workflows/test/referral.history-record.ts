@@ -31,12 +31,13 @@ const command = (actor: ReferralCommand['actor'], body: unknown): ReferralComman
 
 it('records the history of a whole referral', async () => {
   const server = await connectWorkflowSpecServer();
-  const { nativeConnection, client, workflowBundle } = server;
+  const { nativeConnection, client, workflowBundle, dataConverter } = server;
   const taskQueue = `record-${randomUUID()}`;
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
     workflowBundle,
+    dataConverter,
     activities: { projectReferral: async () => undefined, recordNotification: async () => undefined, reportToChildPlan: async () => undefined, claimChildPlanRegisseur: async () => REGISSEUR.sub },
   });
   const referralId = '00000000-0000-4000-8000-00000000c0de';

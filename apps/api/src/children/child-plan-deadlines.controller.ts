@@ -13,7 +13,7 @@ import {
   type ResumeDeadlineRequest,
 } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf, type RequestContext } from '../http/request-context';
@@ -48,7 +48,7 @@ export class ChildPlanDeadlinesController {
   @Post(':ref/deadlines/:deadlineId/pause')
   @DeadlineStepResponses('Pause (opschorten) a running term of an overstap with a reason (the loket, the regisseur, or the receiving school for its zorgplicht term)')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur', 'school')
+  @Permits('plan.deadline')
   pause(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -63,7 +63,7 @@ export class ChildPlanDeadlinesController {
   @Post(':ref/deadlines/:deadlineId/resume')
   @DeadlineStepResponses('Resume a paused term; its due date moves by exactly the time it was paused')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur', 'school')
+  @Permits('plan.deadline')
   resume(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -79,7 +79,7 @@ export class ChildPlanDeadlinesController {
   @DeadlineStepResponses('Extend (verlengen) a term as far and as often as its rule allows, e.g. the zorgplicht once by 4 weeks')
   @ApiUnprocessableEntityResponse({ description: 'The rule does not allow this extension (DEADLINE_RULE)', ...refused })
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur', 'school')
+  @Permits('plan.deadline')
   extend(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,

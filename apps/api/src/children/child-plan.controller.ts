@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CHILD_REFERENCE, regisseurHandoverRequestSchema, type Actor, type RegisseurHandoverRequest } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits, ReadsCase } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
@@ -22,7 +22,7 @@ export class ChildPlanController {
   @Get(':ref/plan')
   // Every role may ask: who is not involved gets 404, never 403, so a plan outside one's scope does not
   // reveal that the child exists (issue 4 §3).
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ReadsCase('plan.view')
   @ApiOperation({
     summary: 'The child’s plan: the whole path as one view',
     description:
@@ -35,8 +35,8 @@ export class ChildPlanController {
   @ApiOkResponse({ standardSchema: childPlanResponseSchema })
   @ApiBadRequestResponse({ description: 'The child reference is malformed, or looks like a BSN (VALIDATION_FAILED)', ...refused })
   @ApiNotFoundResponse({ description: 'No plan for this child, or the caller is not involved in it (NOT_FOUND)', ...refused })
-  plan(@CurrentActor() actor: Actor, @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string): Promise<ChildPlanResponseDto> {
-    return this.plans.plan(actor, childRef);
+  plan(@CurrentActor() actor: Actor, @RequestId() requestId: string, @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string): Promise<ChildPlanResponseDto> {
+    return this.plans.plan(actor, childRef, requestId);
   }
 
   @Post(':ref/regisseur/handover')
@@ -44,7 +44,7 @@ export class ChildPlanController {
     conflict: 'The child has no regisseur yet (STAGE_CONFLICT)',
   })
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur', 'loket')
+  @Permits('plan.handover')
   handover(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertMayOnPlan, type Actor, type ChildPlanCommand, type ChildPlanStep } from '@schakel/domain';
 import type { RequestContext } from '../http/request-context';
 import { stepUpdateIdFor } from '../http/step-update-id';
+import { AuditRecorder } from '../audit/audit.recorder';
 import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { toChildPlanResponse, type ChildPlanResponseDto } from './dto/child-plan.response';
@@ -22,16 +23,17 @@ export class ChildPlanService {
   constructor(
     private readonly temporal: TemporalGateway,
     private readonly policies: DeadlinePolicyProvider,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /**
    * The whole plan, for people involved in it only: everyone else gets 404, never 403, so a child's
-   * existence does not leak (issue 4 §3; isInvolvedInPlan). Reads are not yet audited anywhere in the
-   * API; issue 5 adds read entries for referrals and plans alike.
+   * existence does not leak (issue 4 §3; isInvolvedInPlan). Every read is in the audit log (issue 5 §4).
    */
-  async plan(actor: Actor, childRef: string): Promise<ChildPlanResponseDto> {
+  async plan(actor: Actor, childRef: string, requestId: string): Promise<ChildPlanResponseDto> {
     const state = await this.temporal.queryChildPlan(childRef);
     assertMayOnPlan(actor, state, 'view');
+    await this.audit.record(actor, 'plan.read', { childRef }, requestId);
     // Only after the scope check: the timeline is the plan's most detailed part.
     const events = await this.temporal.queryChildPlanEvents(childRef);
     return toChildPlanResponse(state, events);
@@ -57,6 +59,8 @@ export class ChildPlanService {
     const stepKey = [step, target.transitionId, target.deadlineId].filter((part) => part !== undefined).join(':');
     const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, stepKey, context.idempotencyKey);
     const state = await this.temporal.executeChildPlanStep(childRef, step, command, updateId);
+    // The plan's own timeline names the actor too; the audit log keeps the step with the case's other accesses.
+    await this.audit.record(actor, `plan.${step}`, { childRef }, context.requestId);
     const events = await this.temporal.queryChildPlanEvents(childRef);
     return toChildPlanResponse(state, events);
   }

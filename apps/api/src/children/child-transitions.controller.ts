@@ -25,7 +25,7 @@ import {
   type WarmeOverdrachtRequest,
 } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
@@ -58,7 +58,7 @@ export class ChildTransitionsController {
   })
   @ApiUnprocessableEntityResponse({ description: 'The start date lies beyond the calendar data the terms are counted with (CALENDAR_OUT_OF_RANGE)', ...refused })
   @HttpCode(HttpStatus.CREATED)
-  @Roles('school', 'loket', 'regisseur')
+  @Permits('plan.schedule')
   schedule(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -72,7 +72,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/aanmelding')
   @TransitionStepResponses('Record the written aanmelding at the receiving school; its zorgplicht term starts (the receiving school or the loket)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'loket')
+  @Permits('plan.aanmelding')
   aanmelding(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -87,7 +87,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/overdracht')
   @TransitionStepResponses('Record the overdracht: references and metadata of the onderwijskundig rapport and other documents, with the parents’ zienswijze (the sending school)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school')
+  @Permits('plan.overdracht')
   overdracht(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -102,7 +102,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/tlv-application')
   @TransitionStepResponses('Record the application for a TLV at the samenwerkingsverband; its decision term starts (the sending school or the loket)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'loket')
+  @Permits('plan.tlvApplication')
   tlvApplication(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -117,7 +117,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/tlv-decision')
   @TransitionStepResponses('Record the samenwerkingsverband’s TLV decision: afgegeven with its validity period (a re-assessment term starts), or geweigerd (the loket)')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket')
+  @Permits('plan.tlvDecision')
   tlvDecision(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -135,7 +135,7 @@ export class ChildTransitionsController {
     'No aanmelding yet, already decided, or admission to SBO/SO/VSO/PRO without a granted TLV (STAGE_CONFLICT)',
   )
   @HttpCode(HttpStatus.OK)
-  @Roles('school')
+  @Permits('plan.admission')
   admission(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -150,7 +150,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/warme-overdracht')
   @TransitionStepResponses('Record the warme overdracht: when, who took part, what was agreed (the sending or receiving school, or the regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'regisseur')
+  @Permits('plan.warmeOverdracht')
   warmeOverdracht(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -165,7 +165,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/arrangements')
   @TransitionStepResponses('Decide what happens to each running arrangement at the new school: voortgezet, herbeoordeeld or beëindigd (the regisseur or the loket)')
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur', 'loket')
+  @Permits('plan.arrangements')
   arrangements(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -183,7 +183,7 @@ export class ChildTransitionsController {
     'A step is still missing; the error names each (STAGE_CONFLICT)',
   )
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur', 'loket')
+  @Permits('plan.confirm')
   confirm(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,
@@ -198,7 +198,7 @@ export class ChildTransitionsController {
   @Post(':ref/transitions/:transitionId/cancel')
   @TransitionStepResponses('Call off an open overstap with a reason (the sending school, the regisseur or the loket)', 'The overstap is no longer open (STAGE_CONFLICT)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'regisseur', 'loket')
+  @Permits('plan.cancel')
   cancel(
     @CurrentActor() actor: Actor,
     @ValidParam(CHILD_REF_PARAM, CHILD_REFERENCE) childRef: string,

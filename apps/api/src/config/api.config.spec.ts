@@ -5,7 +5,9 @@ const DATABASE_URL = 'postgres://schakel@127.0.0.1:5432/schakel';
 const SECRET = 'a-production-secret-of-more-than-32-characters';
 const ISSUER = 'https://login.schakel.example/realms/schakel';
 const OIDC = { OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'schakel-api' };
-const PRODUCTION = { DATABASE_URL, SCHAKEL_ENV: 'production', ...OIDC };
+// Production brings its own payload keys (issue 5 §3); a fixed test key here, random ones in a deployment.
+const PAYLOAD_KEYS = { PAYLOAD_KEYS: `2026-01:${Buffer.alloc(32, 1).toString('base64')}`, PAYLOAD_KEY_ID: '2026-01' };
+const PRODUCTION = { DATABASE_URL, SCHAKEL_ENV: 'production', ...OIDC, ...PAYLOAD_KEYS };
 
 function problemsOf(load: () => unknown): readonly string[] {
   try {
@@ -24,7 +26,7 @@ describe('loadApiConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: REFERRAL_TASK_QUEUE });
     expect(config.auth).toEqual({ mode: 'development', jwtSecret: DEVELOPMENT_JWT_SECRET, usesDevelopmentSecret: true, tokenTtlSeconds: 8 * 3600 });
-    expect(config.policy).toEqual({ file: undefined });
+    expect(config.policy).toEqual({ file: undefined, retentionSweepSeconds: 3600 });
   });
 
   it('reads every variable', () => {
@@ -46,6 +48,8 @@ describe('loadApiConfig', () => {
       OIDC_ORG_CLAIM: 'https://schakel.nl/org',
       OIDC_REGION_CLAIM: 'https://schakel.nl/region',
       SCHAKEL_POLICY_FILE: '/etc/schakel/policy.json',
+      RETENTION_SWEEP_INTERVAL: '1d',
+      ...PAYLOAD_KEYS,
     });
     expect(config.http.port).toBe(8080);
     expect(config.temporal).toEqual({ address: 'temporal:7233', namespace: 'schakel', taskQueue: 'q-1' });
@@ -62,7 +66,7 @@ describe('loadApiConfig', () => {
         claims: { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region' },
       },
     });
-    expect(config.policy).toEqual({ file: '/etc/schakel/policy.json' });
+    expect(config.policy).toEqual({ file: '/etc/schakel/policy.json', retentionSweepSeconds: 86_400 });
   });
 
   it('treats an empty variable as unset', () => {
@@ -118,6 +122,56 @@ describe('loadApiConfig: AUTH_MODE', () => {
   });
 });
 
+// Issue 5 §6: the HTTP hardening settings, and the CORS origins production refuses.
+describe('loadApiConfig: HTTP hardening', () => {
+  it('limits bodies to 64kb and clients to 600 requests a minute, and allows no CORS origin, by default', () => {
+    expect(loadApiConfig({ DATABASE_URL }).http).toEqual({ port: 3000, bodyLimitBytes: 64 * 1024, rateLimitPerMinute: 600, corsOrigins: [], trustProxyHops: 0 });
+  });
+
+  it('reads every variable', () => {
+    const config = loadApiConfig({
+      ...PRODUCTION,
+      API_BODY_LIMIT: '1MB',
+      RATE_LIMIT_PER_MINUTE: '120',
+      CORS_ORIGINS: 'https://app.schakel.example, https://beheer.schakel.example:8443,',
+      TRUST_PROXY_HOPS: '1',
+    });
+    expect(config.http).toEqual({
+      port: 3000,
+      bodyLimitBytes: 1024 * 1024,
+      rateLimitPerMinute: 120,
+      corsOrigins: ['https://app.schakel.example', 'https://beheer.schakel.example:8443'],
+      trustProxyHops: 1,
+    });
+  });
+
+  it('switches the rate limit off with 0, and accepts a plain http origin outside production', () => {
+    expect(loadApiConfig({ DATABASE_URL, RATE_LIMIT_PER_MINUTE: '0', CORS_ORIGINS: 'http://localhost:5173' }).http).toEqual(
+      expect.objectContaining({ rateLimitPerMinute: 0, corsOrigins: ['http://localhost:5173'] }),
+    );
+  });
+
+  it.each<[string, EnvSource, unknown[]]>([
+    ['a body limit without unit', { DATABASE_URL, API_BODY_LIMIT: '65536' }, ['API_BODY_LIMIT: must be a size such as 64kb or 1mb']],
+    ['a body limit above 10mb', { DATABASE_URL, API_BODY_LIMIT: '20mb' }, ['API_BODY_LIMIT: must be between 1kb and 10mb']],
+    ['a body limit below 1kb', { DATABASE_URL, API_BODY_LIMIT: '100b' }, ['API_BODY_LIMIT: must be between 1kb and 10mb']],
+    ['a negative rate limit', { DATABASE_URL, RATE_LIMIT_PER_MINUTE: '-1' }, [expect.stringMatching(/^RATE_LIMIT_PER_MINUTE: /)]],
+    ['a fractional rate limit', { DATABASE_URL, RATE_LIMIT_PER_MINUTE: '1.5' }, ['RATE_LIMIT_PER_MINUTE: must be a whole number']],
+    ['a wildcard origin', { DATABASE_URL, CORS_ORIGINS: '*' }, [expect.stringMatching(/^CORS_ORIGINS\.0: must be an exact origin/)]],
+    ['an origin with a path or a trailing slash', { DATABASE_URL, CORS_ORIGINS: 'https://a.example/app,https://b.example/' }, [
+      expect.stringMatching(/^CORS_ORIGINS\.0: must be an exact origin/),
+      expect.stringMatching(/^CORS_ORIGINS\.1: must be an exact origin/),
+    ]],
+    ['an origin with another scheme', { DATABASE_URL, CORS_ORIGINS: 'ftp://a.example' }, [expect.stringMatching(/^CORS_ORIGINS\.0: must be an exact origin/)]],
+    ['a plain http origin in production', { ...PRODUCTION, CORS_ORIGINS: 'https://a.example,http://b.example' }, [
+      'CORS_ORIGINS: must list https origins only when SCHAKEL_ENV=production (http://b.example)',
+    ]],
+    ['more than ten proxy hops', { DATABASE_URL, TRUST_PROXY_HOPS: '11' }, [expect.stringMatching(/^TRUST_PROXY_HOPS: /)]],
+  ])('refuses %s', (_case, env, problems) => {
+    expect(problemsOf(() => loadApiConfig(env))).toEqual(problems);
+  });
+});
+
 describe('loadAuthConfig', () => {
   it('needs no database or Temporal settings (the token CLI)', () => {
     expect(loadAuthConfig({ AUTH_TOKEN_TTL: '90s' })).toEqual({ env: 'development', auth: expect.objectContaining({ mode: 'development', tokenTtlSeconds: 90 }) });
@@ -125,5 +179,29 @@ describe('loadAuthConfig', () => {
 
   it('applies the same AUTH_MODE rules', () => {
     expect(problemsOf(() => loadAuthConfig({ SCHAKEL_ENV: 'production', AUTH_MODE: 'development', ...OIDC }))).toEqual([expect.stringMatching(/^AUTH_MODE: must not be development/)]);
+  });
+});
+
+// Issue 5 §3: the keys of the Temporal payload codec (the rules themselves: payload-keys.parser.spec.ts).
+describe('loadApiConfig: payload encryption', () => {
+  it('encrypts with the public development key when no keys are set outside production, and says so', () => {
+    expect(loadApiConfig({ DATABASE_URL }).payloadEncryption).toEqual(expect.objectContaining({ usesDevelopmentKey: true }));
+  });
+
+  it('takes the keys and the active key id', () => {
+    const { keyring, usesDevelopmentKey } = loadApiConfig(PRODUCTION).payloadEncryption;
+    expect([keyring.activeKeyId, keyring.keyIds, usesDevelopmentKey]).toEqual(['2026-01', ['2026-01'], false]);
+  });
+
+  it('refuses production without payload keys, naming the variable', () => {
+    const { PAYLOAD_KEYS: _keys, PAYLOAD_KEY_ID: _id, ...withoutKeys } = PRODUCTION;
+    expect(problemsOf(() => loadApiConfig(withoutKeys))).toEqual([expect.stringMatching(/^PAYLOAD_KEYS: is required when SCHAKEL_ENV=production/)]);
+  });
+
+  it('refuses a key of the wrong length without echoing it', () => {
+    const short = Buffer.alloc(16, 9).toString('base64');
+    const problems = problemsOf(() => loadApiConfig({ ...PRODUCTION, PAYLOAD_KEYS: `2026-01:${short}` }));
+    expect(problems).toEqual(['PAYLOAD_KEYS: entry 1: key "2026-01" must be 32 bytes (AES-256), not 16']);
+    expect(problems.join()).not.toContain(short);
   });
 });

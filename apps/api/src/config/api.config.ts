@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
+import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -68,9 +69,95 @@ function withAuthConfig<T extends AuthEnv>(values: T, ctx: z.RefinementCtx): T &
 
 const authEnvSchema = z.object(authEnvShape).transform(withAuthConfig);
 
+// --- HTTP hardening (issue 5 §6): body size, rate limit, CORS, proxy hops ---
+
+const BYTE_UNITS = { b: 1, kb: 1_024, mb: 1_024 * 1_024 } as const;
+
+/**
+ * A referral body is a few kilobytes; a limit in megabytes only lets a client make the API parse and hold
+ * large documents (OWASP API4:2023, unrestricted resource consumption). Above 10mb is a typo.
+ */
+const BODY_LIMIT_BYTES = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^\d{1,8}(b|kb|mb)$/, 'must be a size such as 64kb or 1mb')
+  .transform((value) => {
+    const unit = /(kb|mb|b)$/.exec(value)?.[1] as keyof typeof BYTE_UNITS;
+    return Number.parseInt(value, 10) * BYTE_UNITS[unit];
+  })
+  .refine((bytes) => bytes >= 1_024 && bytes <= 10 * BYTE_UNITS.mb, 'must be between 1kb and 10mb');
+
+/** `scheme://host[:port]` exactly as a browser sends it in `Origin`: no path, no trailing slash, no wildcard. */
+const EXACT_ORIGIN = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be an exact origin such as https://app.schakel.example (scheme, host and optional port; no path, no trailing slash, no *)');
+
+const ORIGIN_LIST = z
+  .string()
+  .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+  .pipe(z.array(EXACT_ORIGIN).max(50, 'must list at most 50 origins'));
+
+const httpHardeningEnvShape = {
+  API_BODY_LIMIT: BODY_LIMIT_BYTES.prefault('64kb'),
+  // Requests per minute per client (token subject, else IP); 0 switches the limit off.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(1_000_000).default(600),
+  // Unset: no CORS, so browsers on other origins cannot call the API at all.
+  CORS_ORIGINS: ORIGIN_LIST.prefault(''),
+  // Reverse proxies in front of the API whose X-Forwarded-For is trusted for the client IP; 0: the socket's address.
+  TRUST_PROXY_HOPS: z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(0).max(10).default(0),
+};
+
+type HttpHardeningEnv = z.output<z.ZodObject<typeof httpHardeningEnvShape>> & { SCHAKEL_ENV: SchakelEnv };
+
+/** How the API defends its HTTP surface (issue 5 §6); applied in api.app.ts. */
+export interface HttpHardeningConfig {
+  /** Largest JSON or urlencoded body accepted; larger answers 413 before it is parsed. */
+  bodyLimitBytes: number;
+  /** Token bucket size and refill per minute per client; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** Origins whose browsers may call the API (CORS); empty: none. */
+  corsOrigins: readonly string[];
+  /** Express `trust proxy` hop count, so the rate limit keys on the client rather than the proxy. */
+  trustProxyHops: number;
+}
+
+export interface HttpConfig extends HttpHardeningConfig {
+  port: number;
+}
+
+/**
+ * Production origins are https only: a page served over http can be altered in transit, so letting it read
+ * case data would undo TLS on the API itself (OWASP HTML5 Security Cheat Sheet, CORS).
+ */
+function withHttpHardening<T extends HttpHardeningEnv>(values: T, ctx: z.RefinementCtx): T & { httpHardening: HttpHardeningConfig } {
+  if (values.SCHAKEL_ENV === 'production') {
+    for (const origin of values.CORS_ORIGINS.filter((o) => o.startsWith('http:'))) {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: `must list https origins only when SCHAKEL_ENV=production (${origin})` });
+    }
+  }
+  const httpHardening = {
+    bodyLimitBytes: values.API_BODY_LIMIT,
+    rateLimitPerMinute: values.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: values.CORS_ORIGINS,
+    trustProxyHops: values.TRUST_PROXY_HOPS,
+  };
+  return { ...values, httpHardening };
+}
+
+// --- end of HTTP hardening ---
+
 const apiEnvSchema = z
   .object({
     ...authEnvShape,
+    ...httpHardeningEnvShape,
+    // The keys of the Temporal payload codec (issue 5 §3), validated as the worker validates them.
+    ...payloadKeyEnvShape,
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65_535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
     TEMPORAL_ADDRESS: HOST_AND_PORT.default('127.0.0.1:7233'),
@@ -78,8 +165,12 @@ const apiEnvSchema = z
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(REFERRAL_TASK_QUEUE),
     // A JSON deadline policy replacing the built-in national one (issue 3 §2); read and validated at boot.
     SCHAKEL_POLICY_FILE: z.string().trim().min(1).optional(),
+    // How often the retention Schedule sweeps closed cases past their bewaartermijn (issue 5 §5); 0 pauses it.
+    RETENTION_SWEEP_INTERVAL: DURATION.prefault('1h'),
   })
-  .transform(withAuthConfig);
+  .transform(withAuthConfig)
+  .transform(withHttpHardening)
+  .transform(withPayloadEncryption);
 
 export interface OidcConfig {
   /** Compared exactly with the token's `iss` (a trailing slash counts). */
@@ -109,12 +200,14 @@ export type AuthConfig = DevelopmentTokenConfig & ({ mode: 'development' } | { m
 export class ApiConfig {
   constructor(
     readonly env: SchakelEnv,
-    readonly http: { port: number },
+    readonly http: HttpConfig,
     readonly database: { url: string },
     readonly temporal: { address: string; namespace: string; taskQueue: string },
     readonly auth: AuthConfig,
-    /** Unset: the built-in NATIONAL_DEADLINE_POLICY. */
-    readonly policy: { file: string | undefined },
+    /** file unset: the built-in NATIONAL_DEADLINE_POLICY. retentionSweepSeconds 0: the sweep's Schedule is paused. */
+    readonly policy: { file: string | undefined; retentionSweepSeconds: number },
+    /** The keys every Temporal payload is encrypted with (issue 5 §3). */
+    readonly payloadEncryption: PayloadEncryptionConfig,
   ) {}
 }
 
@@ -187,11 +280,12 @@ export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
   const values = parseEnv(apiEnvSchema, env);
   return new ApiConfig(
     values.SCHAKEL_ENV,
-    { port: values.PORT },
+    { port: values.PORT, ...values.httpHardening },
     { url: values.DATABASE_URL },
     { address: values.TEMPORAL_ADDRESS, namespace: values.TEMPORAL_NAMESPACE, taskQueue: values.TEMPORAL_TASK_QUEUE },
     values.auth,
-    { file: values.SCHAKEL_POLICY_FILE },
+    { file: values.SCHAKEL_POLICY_FILE, retentionSweepSeconds: values.RETENTION_SWEEP_INTERVAL },
+    values.payloadEncryption,
   );
 }
 

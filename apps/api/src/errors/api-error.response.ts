@@ -3,9 +3,17 @@ import { DOMAIN_ERROR_CODES } from '@schakel/domain';
 
 /**
  * Codes an error body can carry: every domain code, plus the few failures that are not the domain's
- * (a body too large, a dependency down, a bug). Clients switch on `code`, never on `message`.
+ * (a body too large, too many requests, a dependency down, a bug). Clients switch on `code`, never on `message`.
  */
-export const API_ERROR_CODES = [...DOMAIN_ERROR_CODES, 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'SERVICE_UNAVAILABLE', 'INTERNAL_ERROR'] as const;
+export const API_ERROR_CODES = [
+  ...DOMAIN_ERROR_CODES,
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** The one error shape of the API; documented in OpenAPI from this schema. */

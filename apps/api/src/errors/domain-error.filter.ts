@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DomainError, type DomainErrorCode } from '@schakel/domain';
 import type { ApiRequest } from '../http/api-request';
 import type { ApiErrorCode, ApiErrorResponseDto } from './api-error.response';
+import { RateLimitedError } from './rate-limited.error';
 import { describeDatabaseError, isReadModelUnavailable } from './read-model.error';
 import { UpstreamUnavailableError } from './upstream-unavailable.error';
 
@@ -28,13 +29,41 @@ const FRAMEWORK_STATUS_CODES: Partial<Record<number, ApiErrorCode>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
 };
 
-/** body-parser marks its errors with a `type`; Nest wraps them in an HttpException whose cause they are. */
-function bodyParserTypeOf(error: HttpException): string | undefined {
+/** body-parser marks its errors with a `type` (and a `limit`); Nest wraps them in an HttpException whose cause they are. */
+function bodyParserErrorOf(error: HttpException): { type: string; limit?: number } | undefined {
   const cause: unknown = error.cause;
-  if (typeof cause !== 'object' || cause === null || !('type' in cause)) return undefined;
-  return typeof cause.type === 'string' ? cause.type : undefined;
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  // A body that does not inflate per its Content-Encoding: zlib's error, passed on without a type.
+  if ('code' in cause && typeof cause.code === 'string' && cause.code.startsWith('Z_')) return { type: 'encoding.invalid' };
+  if (!('type' in cause) || typeof cause.type !== 'string') return undefined;
+  return { type: cause.type, ...('limit' in cause && typeof cause.limit === 'number' && { limit: cause.limit }) };
+}
+
+/**
+ * Our words for body-parser's refusals: its own messages quote the request's header values back (`unsupported
+ * charset "X"`), and an error body says what to fix, not what a library saw (OWASP Error Handling Cheat Sheet).
+ */
+function bodyParserMessageOf(parserError: { type: string; limit?: number }): string | undefined {
+  switch (parserError.type) {
+    case 'entity.too.large':
+      return `The request body is larger than the limit of ${parserError.limit ?? 'this API'} bytes`;
+    case 'parameters.too.many':
+      return 'The request body has too many parameters';
+    case 'charset.unsupported':
+      return 'Unsupported charset: send JSON as UTF-8';
+    case 'encoding.unsupported':
+      return 'Unsupported Content-Encoding: send identity, gzip, deflate or br';
+    case 'encoding.invalid':
+      return 'The request body is not valid for its Content-Encoding';
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return 'The request body did not arrive whole';
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -59,6 +88,8 @@ export class DomainErrorFilter implements ExceptionFilter {
       adapter.setHeader(response, 'WWW-Authenticate', request.headers.authorization ? 'Bearer error="invalid_token"' : 'Bearer');
     }
     if (body.code === 'SERVICE_UNAVAILABLE') adapter.setHeader(response, 'Retry-After', '5');
+    // RFC 6585 §4: a 429 may say how long to wait; well-behaved clients back off exactly that long.
+    if (error instanceof RateLimitedError) adapter.setHeader(response, 'Retry-After', String(error.retryAfterSeconds));
     adapter.reply(response, body, body.statusCode);
   }
 
@@ -67,18 +98,23 @@ export class DomainErrorFilter implements ExceptionFilter {
       const issues = error.issues.length > 0 ? { issues: [...error.issues] } : {};
       return { statusCode: DOMAIN_ERROR_STATUS[error.code], code: error.code, message: error.message, ...issues, requestId };
     }
+    if (error instanceof RateLimitedError) {
+      return { statusCode: HttpStatus.TOO_MANY_REQUESTS, code: 'RATE_LIMITED', message: error.message, requestId };
+    }
     if (error instanceof UpstreamUnavailableError) {
       this.logger.warn(`${request.method} ${request.path} [${requestId}]: ${error.dependency} unavailable: ${error.message}`);
       return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: 'SERVICE_UNAVAILABLE', message: error.message, requestId };
     }
     if (error instanceof HttpException && error.getStatus() < 500) {
       const statusCode = error.getStatus();
-      if (bodyParserTypeOf(error) === 'entity.parse.failed') {
+      const parserError = bodyParserErrorOf(error);
+      if (parserError?.type === 'entity.parse.failed') {
         const issues = [{ field: '(body)', message: 'is not valid JSON' }];
         return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Invalid request: (body): is not valid JSON', issues, requestId };
       }
-      // Framework messages ("request entity too large", "Cannot GET …") hold no request content.
-      const message = statusCode === 404 ? `No route ${request.method} ${request.path}` : error.message;
+      // Framework messages ("Cannot GET …", "Forbidden resource") hold no internals; body-parser's get ours.
+      const parserMessage = parserError === undefined ? undefined : bodyParserMessageOf(parserError);
+      const message = statusCode === 404 ? `No route ${request.method} ${request.path}` : (parserMessage ?? error.message);
       return { statusCode, code: FRAMEWORK_STATUS_CODES[statusCode] ?? 'BAD_REQUEST', message, requestId };
     }
     if (isReadModelUnavailable(error)) {

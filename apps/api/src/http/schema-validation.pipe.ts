@@ -1,11 +1,13 @@
 import { Body, Param, Query, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { DomainError, parseOrThrow } from '@schakel/domain';
+import { refuseHostileInput } from './hostile-input.check';
 
 /**
  * Parses a request part with a domain zod schema (VALIDATION_FAILED naming each field, mapped to 400 by
  * the one filter). Bodies use the same schemas as the workflow's Update validators, so the API refuses
- * exactly what the workflow would refuse, before anything reaches Temporal.
+ * exactly what the workflow would refuse, before anything reaches Temporal — and, first, what no schema
+ * should see at all (NUL characters, prototype keys, absurd nesting: hostile-input.check.ts, issue 5 §6).
  */
 export class SchemaValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(
@@ -15,6 +17,7 @@ export class SchemaValidationPipe<S extends z.ZodType> implements PipeTransform<
 
   transform(value: unknown): z.output<S> {
     try {
+      refuseHostileInput(value, '(body)');
       return parseOrThrow(this.schema, value);
     } catch (error) {
       // The domain names the whole input "(body)"; for query parameters that would mislead.
@@ -37,6 +40,7 @@ export class NamedValuePipe<S extends z.ZodType> implements PipeTransform<unknow
   }
 
   transform(value: unknown): z.output<S> {
+    refuseHostileInput(value, this.name);
     const parsed = parseOrThrow(this.wrapper, { [this.name]: value }) as Record<string, z.output<S>>;
     return parsed[this.name] as z.output<S>;
   }

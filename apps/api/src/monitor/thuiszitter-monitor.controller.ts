@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { thuiszitterMonitorResponseSchema, type ThuiszitterMonitorResponseDto } from './dto/thuiszitter-monitor.response';
 import { THUISZITTER_DURATION_BUCKET_DESCRIPTIONS, THUISZITTER_DURATION_BUCKETS } from './thuiszitter-duration.bucket';
 import { ThuiszitterMonitorService } from './thuiszitter-monitor.service';
@@ -13,7 +13,7 @@ export class ThuiszitterMonitorController {
   constructor(private readonly monitor: ThuiszitterMonitorService) {}
 
   @Get('thuiszitters')
-  @Roles('gemeente', 'leerplicht', 'loket', 'admin')
+  @Permits('monitor.thuiszitters')
   @ApiOperation({
     summary: 'Thuiszitter figures: open referrals flagged thuiszitter per region and duration',
     description:

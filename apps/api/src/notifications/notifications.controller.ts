@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { apiErrorResponseSchema } from '../errors/api-error.response';
 import { ValidQuery } from '../http/schema-validation.pipe';
 import { listNotificationsRequestSchema, type ListNotificationsRequestDto } from './dto/list-notifications.request';
@@ -15,7 +15,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @Permits('notifications.read')
   @ApiOperation({
     summary: 'My notifications',
     description:

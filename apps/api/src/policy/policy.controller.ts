@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { DeadlinePolicyProvider } from './deadline-policy.provider';
 import { deadlinePolicyResponseSchema, toDeadlinePolicyResponse, type DeadlinePolicyResponseDto } from './policy.response';
 
@@ -11,7 +11,7 @@ export class PolicyController {
 
   /** Terms are no secret: whoever works on cases may see which ones apply and where they come from. */
   @Get()
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @Permits('policy.read')
   @ApiOperation({
     summary: 'The deadline policy new referrals start under',
     description:

@@ -13,7 +13,7 @@ import {
   type ResumeDeadlineRequest,
 } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
@@ -54,7 +54,7 @@ export class ReferralDeadlinesController {
   @Post(':id/deadlines/:deadlineId/pause')
   @DeadlineStepResponses('Pause (opschorten) a running deadline with a reason, e.g. while documents are awaited (loket or the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur')
+  @Permits('referral.deadline')
   pause(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -69,7 +69,7 @@ export class ReferralDeadlinesController {
   @Post(':id/deadlines/:deadlineId/resume')
   @DeadlineStepResponses('Resume a paused deadline; its due date moves by exactly the time it was paused (loket or the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur')
+  @Permits('referral.deadline')
   resume(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -85,7 +85,7 @@ export class ReferralDeadlinesController {
   @DeadlineStepResponses('Extend (verlengen) a deadline as far and as often as its rule allows (loket or the assigned regisseur)')
   @ApiUnprocessableEntityResponse({ description: 'The rule does not allow this extension, e.g. a second zorgplicht extension or more than 4 weeks (DEADLINE_RULE)', ...refused })
   @HttpCode(HttpStatus.OK)
-  @Roles('loket', 'regisseur')
+  @Permits('referral.deadline')
   extend(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -104,7 +104,7 @@ export class ReferralDeadlinesController {
     'The referral is closed, or the pupil is already on the thuiszitter ladder (STAGE_CONFLICT)',
   )
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'leerplicht', 'loket')
+  @Permits('referral.reportThuiszitter')
   thuiszitter(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,

@@ -28,7 +28,7 @@ import {
   type WithdrawReferralRequest,
 } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits, ReadsCase } from '../auth/permits.decorator';
 import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
@@ -54,7 +54,7 @@ export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
   @Post()
-  @Roles('school')
+  @Permits('referral.submit')
   @ApiOperation({ summary: 'Start a referral (school)', description: 'The school refers a pupil, known only by a pseudonymous reference. Region and school come from the token.' })
   @ApiIdempotencyKey('Optional. The same key from the same school returns the same referral (200) and never starts a second one.')
   @ApiCreatedResponse({ description: 'Started; Location names the referral', standardSchema: startReferralResponseSchema })
@@ -73,7 +73,7 @@ export class ReferralsController {
   }
 
   @Get()
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ReadsCase('referral.view')
   @ApiOperation({
     summary: 'Work list',
     description:
@@ -83,36 +83,36 @@ export class ReferralsController {
   })
   @ApiOkResponse({ standardSchema: referralListResponseSchema })
   @ApiBadRequestResponse({ description: 'Invalid filter or cursor (VALIDATION_FAILED)', ...refused })
-  list(@CurrentActor() actor: Actor, @ValidQuery(listReferralsRequestSchema) query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
-    return this.referrals.list(actor, query);
+  list(@CurrentActor() actor: Actor, @RequestId() requestId: string, @ValidQuery(listReferralsRequestSchema) query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
+    return this.referrals.list(actor, query, requestId);
   }
 
   @Get(':id')
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ReadsCase('referral.view')
   @ApiOperation({ summary: 'Live state of one referral' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ standardSchema: referralStateResponseSchema })
   @ApiBadRequestResponse({ description: 'The id is not a UUID (VALIDATION_FAILED)', ...refused })
   @ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused })
-  get(@CurrentActor() actor: Actor, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<ReferralStateResponseDto> {
-    return this.referrals.get(actor, referralId);
+  get(@CurrentActor() actor: Actor, @RequestId() requestId: string, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<ReferralStateResponseDto> {
+    return this.referrals.get(actor, referralId, requestId);
   }
 
   @Get(':id/events')
-  @Roles('school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin')
+  @ReadsCase('referral.view')
   @ApiOperation({ summary: 'Timeline of one referral: who did what, when' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ standardSchema: caseEventListResponseSchema })
   @ApiBadRequestResponse({ description: 'The id is not a UUID (VALIDATION_FAILED)', ...refused })
   @ApiNotFoundResponse({ description: 'Unknown, or outside the caller’s scope (NOT_FOUND)', ...refused })
-  timeline(@CurrentActor() actor: Actor, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<CaseEventListResponseDto> {
-    return this.referrals.timeline(actor, referralId);
+  timeline(@CurrentActor() actor: Actor, @RequestId() requestId: string, @ValidParam('id', REFERRAL_ID) referralId: string): Promise<CaseEventListResponseDto> {
+    return this.referrals.timeline(actor, referralId, requestId);
   }
 
   @Post(':id/toewijzing')
   @StepResponses('Toewijzing: route, provider and regisseur (loket)')
   @HttpCode(HttpStatus.OK)
-  @Roles('loket')
+  @Permits('referral.toewijzing')
   toewijzing(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -126,7 +126,7 @@ export class ReferralsController {
   @Post(':id/arrangement')
   @StepResponses('Submit an arrangement for approval (school or the assigned provider)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'provider')
+  @Permits('referral.arrangement')
   arrangement(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -140,7 +140,7 @@ export class ReferralsController {
   @Post(':id/arrangement/approve')
   @StepResponses('Approve the submitted arrangement (only the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur')
+  @Permits('referral.approve')
   approve(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -154,7 +154,7 @@ export class ReferralsController {
   @Post(':id/arrangement/reject')
   @StepResponses('Reject the submitted arrangement with a reason (only the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur')
+  @Permits('referral.reject')
   reject(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -168,7 +168,7 @@ export class ReferralsController {
   @Post(':id/evaluation')
   @StepResponses('Record the evaluation: afsluiten, verlengen, bijstellen or opschalen (only the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('regisseur')
+  @Permits('referral.evaluate')
   evaluation(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,
@@ -182,7 +182,7 @@ export class ReferralsController {
   @Post(':id/withdraw')
   @StepResponses('Withdraw the referral with a reason (the school, the loket of the region or the assigned regisseur)')
   @HttpCode(HttpStatus.OK)
-  @Roles('school', 'loket', 'regisseur')
+  @Permits('referral.withdraw')
   withdraw(
     @CurrentActor() actor: Actor,
     @ValidParam('id', REFERRAL_ID) referralId: string,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   assertMay,
+  referralActionOf,
   DomainError,
   ReferralMachine,
   type Actor,
@@ -25,6 +26,7 @@ import {
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
 import type { RequestContext } from '../http/request-context';
 import { stepUpdateIdFor } from '../http/step-update-id';
+import { AuditRecorder } from '../audit/audit.recorder';
 import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 import { TemporalGateway, type ReferralUpdate } from '../temporal/temporal.gateway';
 import type { ListReferralsRequestDto } from './dto/list-referrals.request';
@@ -77,6 +79,7 @@ export class ReferralsService {
     private readonly temporal: TemporalGateway,
     private readonly repository: ReferralsRepository,
     private readonly policies: DeadlinePolicyProvider,
+    private readonly audit: AuditRecorder,
   ) {}
 
   async start(actor: Actor, body: StartReferralRequest, context: RequestContext): Promise<StartedReferral> {
@@ -101,14 +104,15 @@ export class ReferralsService {
   }
 
   /** The live state from the workflow; a case outside the caller's scope does not exist for them. */
-  async get(actor: Actor, referralId: string): Promise<ReferralStateResponseDto> {
+  async get(actor: Actor, referralId: string, requestId: string): Promise<ReferralStateResponseDto> {
     const state = await this.temporal.queryState(referralId);
     const machine = this.restore(state);
     assertMay(actor, machine.scope, 'view');
+    await this.audit.record(actor, 'referral.read', { referralIds: [referralId], childRef: state.request.childRef }, requestId);
     return toReferralStateResponse(state, machine.summary());
   }
 
-  async list(actor: Actor, query: ListReferralsRequestDto): Promise<ReferralListResponseDto> {
+  async list(actor: Actor, query: ListReferralsRequestDto, requestId: string): Promise<ReferralListResponseDto> {
     const filter = {
       limit: query.limit,
       ...(query.stage !== undefined && { stage: query.stage }),
@@ -118,14 +122,17 @@ export class ReferralsService {
       ...(query.cursor !== undefined && { after: query.cursor }),
     };
     const page = await this.repository.list(actor, filter);
+    // A work-list page shows each case's codes and child reference: one entry per case listed.
+    if (page.rows.length > 0) await this.audit.record(actor, 'referral.listed', { referralIds: page.rows.map((row) => row.id) }, requestId);
     return { items: page.rows.map(toListItem), nextCursor: page.next ? encodeReferralCursor(page.next) : null };
   }
 
   /** The case's timeline from the read model; scope is checked on the referral's row first. */
-  async timeline(actor: Actor, referralId: string): Promise<CaseEventListResponseDto> {
+  async timeline(actor: Actor, referralId: string, requestId: string): Promise<CaseEventListResponseDto> {
     const row = await this.repository.findById(referralId);
     if (row === null) throw new DomainError('NOT_FOUND', 'Referral not found');
     assertMay(actor, scopeOf(row), 'view');
+    await this.audit.record(actor, 'referral.events.read', { referralIds: [referralId], childRef: row.childRef }, requestId);
     const events = await this.repository.timelineOf(referralId);
     return { referralId, items: events.map(toCaseEvent) };
   }
@@ -150,7 +157,7 @@ export class ReferralsService {
   private async send(step: ReferralStep, stepKey: string, actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
     const command = { actor, requestId: context.requestId, body };
     const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, stepKey, context.idempotencyKey);
-    const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], command, updateId);
+    const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], referralActionOf(step), command, updateId);
     return toReferralStateResponse(state, this.restore(state).summary());
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplicationFailure,
   Connection,
@@ -7,6 +7,8 @@ import {
   isGrpcServiceError,
   QueryNotRegisteredError,
   ServiceError,
+  ScheduleAlreadyRunning,
+  ScheduleClient,
   WorkflowClient,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -19,6 +21,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
+import { DEVELOPMENT_PAYLOAD_KEY_WARNING, encryptingDataConverter } from '@schakel/payload-crypto';
 import {
   assertMay,
   DomainError,
@@ -28,11 +31,14 @@ import {
   type ChildPlanEvent,
   type ChildPlanState,
   type ChildPlanStep,
-  type ReferralCommand,
+  type ReferralAction, type ReferralCommand,
   type ReferralEvent,
   type ReferralState,
 } from '@schakel/domain';
 import {
+  RETENTION_SWEEP_WORKFLOW_TYPE,
+  retentionScheduleId,
+  type RetentionSweepInput,
   childPlanEventsQuery,
   childPlanStateQuery,
   childPlanStepUpdate,
@@ -88,6 +94,7 @@ const CHILD_PLAN_NOT_FOUND = 'Child plan not found';
 export class TemporalGateway implements OnApplicationShutdown {
   private readonly connection: Connection;
   private readonly client: WorkflowClient;
+  private readonly schedules: ScheduleClient;
 
   constructor(
     private readonly config: ApiConfig,
@@ -95,7 +102,40 @@ export class TemporalGateway implements OnApplicationShutdown {
   ) {
     // Lazy: the API boots while Temporal is still starting, and /api/health reports it until it answers.
     this.connection = Connection.lazy({ address: config.temporal.address });
-    this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace });
+    // Every argument, result and query answer crosses Temporal encrypted (issue 5 §3): the server and its
+    // UI hold ciphertext, and only processes holding PAYLOAD_KEYS (this API, the worker) read the cases.
+    const dataConverter = encryptingDataConverter(config.payloadEncryption.keyring);
+    this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace, dataConverter });
+    this.schedules = new ScheduleClient({ connection: this.connection, namespace: config.temporal.namespace, dataConverter });
+    if (config.payloadEncryption.usesDevelopmentKey) {
+      new Logger(TemporalGateway.name).warn(DEVELOPMENT_PAYLOAD_KEY_WARNING);
+    }
+  }
+
+  /**
+   * Creates the retention sweep's Schedule, or brings an existing one up to date with the policy and the
+   * interval (issue 5 §5): every API instance may call this at boot, and the last one to boot wins with
+   * identical settings. Overlap SKIP: a sweep still running is never doubled.
+   */
+  async ensureRetentionSchedule(input: RetentionSweepInput, intervalSeconds: number): Promise<string> {
+    const scheduleId = retentionScheduleId(this.config.temporal.taskQueue);
+    const action = {
+      type: 'startWorkflow' as const,
+      workflowType: RETENTION_SWEEP_WORKFLOW_TYPE,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+    };
+    const spec = { intervals: [{ every: `${Math.max(intervalSeconds, 1)}s` }] };
+    const state = { paused: intervalSeconds === 0, note: intervalSeconds === 0 ? 'RETENTION_SWEEP_INTERVAL=0' : 'bewaartermijnen (issue 5 §5)' };
+    try {
+      await this.withDeadline(START_TIMEOUT_MS, () => this.schedules.create({ scheduleId, spec, action, policies: { overlap: 'SKIP' }, state }));
+    } catch (error) {
+      if (!(error instanceof ScheduleAlreadyRunning)) throw this.translate(error, 'start', 'Retention schedule not found');
+      await this.withDeadline(START_TIMEOUT_MS, () =>
+        this.schedules.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, overlap: 'SKIP' }, state })),
+      );
+    }
+    return scheduleId;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -143,12 +183,12 @@ export class TemporalGateway implements OnApplicationShutdown {
    * Sends a human step and waits for its result. With an `updateId` Temporal deduplicates: a retried
    * request returns the first outcome instead of applying the step twice, even after the case closed.
    */
-  async executeUpdate(referralId: string, update: ReferralUpdate, command: ReferralCommand, updateId?: string): Promise<ReferralState> {
+  async executeUpdate(referralId: string, update: ReferralUpdate, action: ReferralAction, command: ReferralCommand, updateId?: string): Promise<ReferralState> {
     try {
       const options = updateId === undefined ? { args: [command] as [ReferralCommand] } : { args: [command] as [ReferralCommand], updateId };
       return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.referral(referralId).executeUpdate(update, options));
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) await this.refuseIfClosed(referralId, command);
+      if (error instanceof WorkflowNotFoundError) await this.refuseIfClosed(referralId, action, command);
       throw this.translate(error, 'update', REFERRAL_NOT_FOUND);
     }
   }
@@ -228,10 +268,11 @@ export class TemporalGateway implements OnApplicationShutdown {
 
   /**
    * Temporal answers an Update on a completed workflow with NOT_FOUND ("workflow execution already
-   * completed"). A closed referral is a stage conflict (409) — but only for someone who may see it:
-   * everyone else still gets 404, so a case's existence does not leak (issue 5).
+   * completed"). A closed referral is a stage conflict (409) — but only for someone the access policy
+   * lets take this step: outside the case's view scope 404 (its existence does not leak), inside it but
+   * without the step 403, exactly as the live workflow's validator answers (issue 5 §2).
    */
-  private async refuseIfClosed(referralId: string, command: ReferralCommand): Promise<void> {
+  private async refuseIfClosed(referralId: string, action: ReferralAction, command: ReferralCommand): Promise<void> {
     let execution: ReferralExecution;
     try {
       execution = await this.describe(referralId);
@@ -241,7 +282,7 @@ export class TemporalGateway implements OnApplicationShutdown {
     if (execution.status === 'RUNNING') return;
     const state = await this.queryState(referralId);
     // Scope reads no deadline rule, so the active policy for the region serves to restore the machine.
-    assertMay(command.actor, ReferralMachine.restore(state, [], this.policies.resolveFor(state.region)).scope, 'view');
+    assertMay(command.actor, ReferralMachine.restore(state, [], this.policies.resolveFor(state.region)).scope, action);
     throw new DomainError('STAGE_CONFLICT', `The referral is closed (stage ${state.stage}); no further steps are possible`);
   }
 

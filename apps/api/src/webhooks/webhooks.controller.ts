@@ -11,21 +11,17 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { webhookRequestSchema, type Actor, type Role, type WebhookRequest } from '@schakel/domain';
+import { webhookRequestSchema, type Actor, type WebhookRequest } from '@schakel/domain';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { Permits } from '../auth/permits.decorator';
 import { apiErrorResponseSchema } from '../errors/api-error.response';
 import { ValidParam } from '../http/schema-validation.pipe';
 import { webhookListResponseSchema, webhookResponseSchema, type WebhookListResponseDto, type WebhookResponseDto } from './dto/webhook.response';
 import { WebhookRequestPipe } from './webhook-request.pipe';
 import { WebhooksService } from './webhooks.service';
 
-/**
- * Organisations that receive notifications manage their own webhooks. There is no organisation-admin
- * role yet, so any member of the organisation may (issue 5 narrows this); admin has no organisation.
- */
-const WEBHOOK_ROLES = ['school', 'loket', 'provider', 'leerplicht', 'gemeente', 'regisseur'] as const satisfies readonly Role[];
-
+// Organisations that receive notifications manage their own webhooks (ACCESS_POLICY 'webhooks.manage');
+// there is no organisation-admin role yet, so any member may; admin has no organisation.
 const WEBHOOK_ID = z.uuid({ message: 'must be a UUID' });
 const refused = { standardSchema: apiErrorResponseSchema };
 
@@ -41,7 +37,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @Roles(...WEBHOOK_ROLES)
+  @Permits('webhooks.manage')
   @ApiOperation({ summary: "Register a webhook for the caller's organisation", description: SIGNING })
   @ApiCreatedResponse({ description: 'Registered; the secret is not shown again', standardSchema: webhookResponseSchema })
   @ApiBadRequestResponse({ description: 'Invalid body (VALIDATION_FAILED, naming each field)', ...refused })
@@ -56,7 +52,7 @@ export class WebhooksController {
   }
 
   @Get()
-  @Roles(...WEBHOOK_ROLES)
+  @Permits('webhooks.manage')
   @ApiOperation({ summary: "The active webhooks of the caller's organisation (without secrets)" })
   @ApiOkResponse({ standardSchema: webhookListResponseSchema })
   list(@CurrentActor() actor: Actor): Promise<WebhookListResponseDto> {
@@ -65,7 +61,7 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @Roles(...WEBHOOK_ROLES)
+  @Permits('webhooks.manage')
   @ApiOperation({ summary: 'Remove a webhook', description: 'Nothing more is sent to it; deliveries already under way stop before their next attempt.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiNoContentResponse({ description: 'Removed' })

@@ -13,6 +13,7 @@ import { WebhookSender } from '../notifications/webhook.sender';
 import { createNotificationActivities } from './notification-activities.providers';
 import { NotificationActivitiesProvider } from './notification.activities';
 import { eventually } from '../../../../tools/src/eventually.test-support';
+import { TEST_DATA_CONVERTER } from '../../../../tools/src/workflow-spec.test-support';
 
 const SECRET = 'whsec-0123456789abcdef0123456789abcdef';
 const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
@@ -55,7 +56,7 @@ describe('NotificationActivitiesProvider (real Postgres, real Temporal)', () => 
     database = await createTestDatabase();
     dataSource = await createReadModelDataSource({ url: database.url }).initialize();
     connection = await Connection.connect({ address });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: TEST_DATA_CONVERTER });
   }, 30_000);
 
   afterAll(async () => {

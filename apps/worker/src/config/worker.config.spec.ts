@@ -1,6 +1,8 @@
+import { developmentPayloadKeyring, PayloadKeyring } from '@schakel/payload-crypto';
 import { parseWorkerConfig, WorkerConfig } from './worker.config';
 
 const DATABASE_URL = 'postgres://schakel:secret-password@db.internal:5432/schakel';
+const PAYLOAD_KEY = Buffer.alloc(32, 7);
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   const result = parseWorkerConfig(env);
@@ -17,6 +19,7 @@ describe('parseWorkerConfig', () => {
         'development',
         { url: DATABASE_URL },
         { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'schakel-referrals', workflowBundlePath: undefined, maxCachedWorkflows: 1000, childPlanHistoryLimit: undefined },
+        { keyring: developmentPayloadKeyring(), usesDevelopmentKey: true },
       ),
     });
   });
@@ -31,14 +34,25 @@ describe('parseWorkerConfig', () => {
       WORKER_MAX_CACHED_WORKFLOWS: '250',
       CHILD_PLAN_HISTORY_LIMIT: '500',
       SCHAKEL_ENV: 'production',
+      PAYLOAD_KEYS: `2026-01:${PAYLOAD_KEY.toString('base64')}`,
+      PAYLOAD_KEY_ID: '2026-01',
     });
     expect(result.ok && result.config).toEqual(
       new WorkerConfig(
         'production',
         { url: DATABASE_URL },
         { address: 'temporal:7233', namespace: 'schakel', taskQueue: 'schakel-referrals-test', workflowBundlePath: __filename, maxCachedWorkflows: 250, childPlanHistoryLimit: 500 },
+        { keyring: PayloadKeyring.of('2026-01', [['2026-01', PAYLOAD_KEY]]), usesDevelopmentKey: false },
       ),
     );
+    expect(result.ok && result.config.payloadEncryption.keyring.keyIds).toEqual(['2026-01']);
+  });
+
+  it('refuses production without payload keys of its own, naming the variable (issue 5 §3)', () => {
+    expect(problemsOf({ DATABASE_URL, SCHAKEL_ENV: 'production' })).toEqual([expect.stringMatching(/^PAYLOAD_KEYS: is required when SCHAKEL_ENV=production/)]);
+    expect(problemsOf({ DATABASE_URL, PAYLOAD_KEYS: `2026-01:${PAYLOAD_KEY.toString('base64')}`, PAYLOAD_KEY_ID: '2025-07' })).toEqual([
+      'PAYLOAD_KEY_ID: "2025-07" is not one of the key ids in PAYLOAD_KEYS (2026-01)',
+    ]);
   });
 
   it('refuses a child plan history limit too small to hold one overstap', () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
+import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -33,7 +34,9 @@ const workerEnvSchema = z.object({
   // A plan continues as new at this many history events (issue 4 §1); tests and load runs set it low.
   CHILD_PLAN_HISTORY_LIMIT: optional(z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(10, 'must be at least 10').max(50_000, 'must be at most 50000').optional()),
   SCHAKEL_ENV: optional(z.enum(SCHAKEL_ENVS, { error: `must be one of ${SCHAKEL_ENVS.join(', ')}` }).default('development')),
-});
+  // The keys of the Temporal payload codec (issue 5 §3), validated as the API validates them.
+  ...payloadKeyEnvShape,
+}).transform(withPayloadEncryption);
 
 /** Validated worker settings, grouped by what they configure. Injected by its class. */
 export class WorkerConfig {
@@ -50,6 +53,8 @@ export class WorkerConfig {
       /** Passed to every child plan the worker starts; undefined: the workflow's default. */
       readonly childPlanHistoryLimit: number | undefined;
     },
+    /** The keys every Temporal payload is encrypted with (issue 5 §3). */
+    readonly payloadEncryption: PayloadEncryptionConfig,
   ) {}
 }
 
@@ -74,6 +79,7 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
         maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
         childPlanHistoryLimit: e.CHILD_PLAN_HISTORY_LIMIT,
       },
+      e.payloadEncryption,
     ),
   };
 }

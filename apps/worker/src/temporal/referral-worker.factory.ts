@@ -1,10 +1,12 @@
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   REFERRAL_TASK_QUEUE,
   type ChildPlanActivities,
   type NotificationActivities,
   type ReferralActivities,
+  type RetentionActivities,
   type WebhookDeliveryActivities,
 } from '@schakel/workflows/contracts';
 import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
@@ -15,9 +17,16 @@ export interface ReferralWorkerOptions {
   namespace?: string;
   /** Default REFERRAL_TASK_QUEUE; tests pass a fresh queue per test. */
   taskQueue?: string;
+  /**
+   * Required, so no worker runs without the payload codec: workflow and activity payloads carry case data
+   * and must reach the Temporal server encrypted (issue 5 §3). See encryptingDataConverter.
+   */
+  dataConverter: DataConverter;
   activities: ReferralActivities;
   /** recordNotification (called by the referral workflow) and the webhook delivery workflow's activities. */
   notificationActivities: NotificationActivities & WebhookDeliveryActivities;
+  /** The retention sweep's activity (issue 5 §5): the Schedule runs its workflow on this queue. */
+  retentionActivities: RetentionActivities;
   /** How referrals reach their child's plan; default: a Client on the worker's own connection. */
   childPlanActivities?: ChildPlanActivities;
   /**
@@ -38,20 +47,25 @@ export interface ReferralWorkerOptions {
 export async function createReferralWorker(options: ReferralWorkerOptions): Promise<Worker> {
   const { activities, notificationActivities: notifications } = options;
   const namespace = options.namespace ?? 'default';
-  const childPlan = options.childPlanActivities ?? new ChildPlanActivitiesProvider(new Client({ connection: options.connection, namespace }));
+  const { dataConverter } = options;
+  const childPlan = options.childPlanActivities ?? new ChildPlanActivitiesProvider(new Client({ connection: options.connection, namespace, dataConverter }));
   // Only the contract's methods are registered, bound to their provider, whatever else the class holds.
-  const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities & ChildPlanActivities = {
+  const retention = options.retentionActivities;
+  const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities & ChildPlanActivities & RetentionActivities = {
     projectReferral: (projection) => activities.projectReferral(projection),
     reportToChildPlan: (report) => childPlan.reportToChildPlan(report),
     claimChildPlanRegisseur: (report, claim) => childPlan.claimChildPlanRegisseur(report, claim),
     recordNotification: (input) => notifications.recordNotification(input),
     deliverWebhook: (deliveryId) => notifications.deliverWebhook(deliveryId),
     markDelivery: (deliveryId, status) => notifications.markDelivery(deliveryId, status),
+    sweepClosedReferrals: (policy, now, batchSize) => retention.sweepClosedReferrals(policy, now, batchSize),
   };
   return Worker.create({
     connection: options.connection,
     namespace,
     taskQueue: options.taskQueue ?? REFERRAL_TASK_QUEUE,
+    // Codecs run in the worker's main thread, outside the workflow sandbox, so node:crypto is available.
+    dataConverter,
     activities: registered,
     ...(options.workflowBundle === undefined
       ? { workflowsPath: require.resolve('@schakel/workflows') }

@@ -1,18 +1,21 @@
 import type { Provider } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { encryptingDataConverter } from '@schakel/payload-crypto';
 import { WorkerConfig } from '../config/worker.config';
 
 /**
  * One connection to Temporal per worker process, shared by the worker (polling) and a Client (the
  * notification activity starts webhook delivery workflows). TemporalWorkerService closes it after the
- * worker has drained.
+ * worker has drained. The Client encrypts as the worker does (issue 5 §3): the child plans and webhook
+ * deliveries it starts carry case data in their arguments.
  */
 export const TEMPORAL_CLIENT_PROVIDERS: Provider[] = [
   { provide: NativeConnection, useFactory: (config: WorkerConfig) => NativeConnection.connect({ address: config.temporal.address }), inject: [WorkerConfig] },
   {
     provide: Client,
-    useFactory: (connection: NativeConnection, config: WorkerConfig) => new Client({ connection, namespace: config.temporal.namespace }),
+    useFactory: (connection: NativeConnection, config: WorkerConfig) =>
+      new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadEncryption.keyring) }),
     inject: [NativeConnection, WorkerConfig],
   },
 ];

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DEVELOPMENT_PAYLOAD_KEY_WARNING, encryptingDataConverter } from '@schakel/payload-crypto';
 import { NotificationActivitiesProvider } from '../activities/notification.activities';
 import { ReferralActivitiesProvider } from '../activities/referral.activities';
 import { WorkerConfig } from '../config/worker.config';
 import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
+import { RetentionActivitiesProvider } from '../activities/retention.activities';
 import { createReferralWorker } from './referral-worker.factory';
 
 /**
@@ -23,6 +25,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly referralActivities: ReferralActivitiesProvider,
     private readonly notificationActivities: NotificationActivitiesProvider,
     private readonly childPlanActivities: ChildPlanActivitiesProvider,
+    private readonly retentionActivities: RetentionActivitiesProvider,
     /** Shared with the Client that starts webhook deliveries (TEMPORAL_CLIENT_PROVIDERS). */
     private readonly connection: NativeConnection,
   ) {}
@@ -32,13 +35,18 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     if (workflowBundlePath === undefined && this.config.env === 'production') {
       this.logger.warn('no WORKFLOW_BUNDLE_PATH: bundling workflows from libs/workflows/dist at start');
     }
+    if (this.config.payloadEncryption.usesDevelopmentKey) {
+      this.logger.warn(DEVELOPMENT_PAYLOAD_KEY_WARNING);
+    }
     this.worker = await createReferralWorker({
       connection: this.connection,
       namespace,
       taskQueue,
+      dataConverter: encryptingDataConverter(this.config.payloadEncryption.keyring),
       activities: this.referralActivities,
       notificationActivities: this.notificationActivities,
       childPlanActivities: this.childPlanActivities,
+      retentionActivities: this.retentionActivities,
       maxCachedWorkflows,
       ...(workflowBundlePath === undefined ? {} : { workflowBundle: { codePath: workflowBundlePath } }),
     });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Roles from the product design; issue 5 turns these into a full role × action × scope policy. */
-export const ROLES = ['school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin'] as const;
+/**
+ * Roles from the product design; what each may do is ACCESS_POLICY (libs/domain/src/access). `fg` is the
+ * functionaris gegevensbescherming (data-protection officer, AVG art. 37-39): reads the audit trail only.
+ */
+export const ROLES = ['school', 'loket', 'regisseur', 'provider', 'leerplicht', 'gemeente', 'admin', 'fg'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Organisation and region ids are opaque codes (a BRIN, an SWV code, an AGB code), never personal data. */

@@ -1,5 +1,5 @@
 import type { Actor } from '../actor/actor';
-import { DomainError } from '../errors/domain-error';
+import { assertPermitted, isSchoolOf, permits, type CaseFacts } from '../access/case-scope.predicates';
 import type { ChildPlanState, Transition } from './child-plan-state';
 
 export type ChildPlanAction =
@@ -17,88 +17,52 @@ export type ChildPlanAction =
   | 'handover'
   | 'deadline';
 
-function isSchool(actor: Actor, brin: string | undefined): boolean {
-  if (actor.role !== 'school' || actor.org === undefined || brin === undefined) return false;
-  return brin === actor.org || (actor.org.length === 4 && brin.startsWith(actor.org));
-}
-
 const isOpen = (t: Transition) => t.status === 'gepland' || t.status === 'bevestigd';
 
 /**
- * Who is involved in a child's plan and may see it (issue 4 §3): the current school, the sending
- * school of an open overstap, a receiving school once the aanmelding is on record (OSO: no
- * "selectie aan de poort" — DOMAIN.md §1.10), the school of an open referral, the loket of the
- * region, the current regisseur, and leerplicht for a thuiszitter or an overstap at risk. Former
- * schools and regisseurs lose sight of it (data minimisation); everyone else gets 404.
+ * A child's plan in the terms of the access policy: its current school and the schools of its open
+ * referrals, the sending and receiving school of the overstap at hand (or of the open one), and
+ * thuiszitter when a referral is one or an overstap has escalated towards it.
  */
-export function isInvolvedInPlan(actor: Actor, plan: ChildPlanState): boolean {
-  switch (actor.role) {
-    case 'school':
-      return (
-        isSchool(actor, plan.school?.brin) ||
-        plan.referrals.some((r) => r.closedAt === null && isSchool(actor, r.school.brin)) ||
-        plan.transitions.some((t) => isOpen(t) && (isSchool(actor, t.from.brin) || (t.aanmelding !== undefined && isSchool(actor, t.to.brin))))
-      );
-    case 'loket':
-      return actor.region === plan.region;
-    case 'regisseur':
-      return plan.regisseur !== null && actor.sub === plan.regisseur.regisseurId;
-    case 'leerplicht':
-      return (
-        actor.region === plan.region &&
-        (plan.referrals.some((r) => r.closedAt === null && r.thuiszitter) ||
-          plan.transitions.some((t) => isOpen(t) && t.deadlines.some((d) => d.rule === 'overstapBevestiging' && d.level > 0 && d.closedAt === undefined)))
-      );
-    case 'provider':
-    case 'gemeente':
-    case 'admin':
-      return false;
+export function planFacts(plan: ChildPlanState, transition?: Transition): CaseFacts {
+  const open = plan.referrals.filter((r) => r.closedAt === null);
+  const at = transition ?? plan.transitions.find(isOpen);
+  const atRisk = plan.transitions.some((t) => isOpen(t) && t.deadlines.some((d) => d.rule === 'overstapBevestiging' && d.level > 0 && d.closedAt === undefined));
+  const facts: CaseFacts = {
+    schools: [...(plan.school === null ? [] : [plan.school.brin]), ...open.map((r) => r.school.brin)],
+    region: plan.region,
+    regisseurId: plan.regisseur?.regisseurId ?? null,
+    // Providers see their own arrangements through the referral, not the child's whole plan.
+    providerIds: [],
+    thuiszitter: open.some((r) => r.thuiszitter) || atRisk,
+  };
+  // The sending school stays the sender of its own overstap; a receiving school is one only while it is open.
+  if (at !== undefined) facts.sendingSchool = at.from.brin;
+  if (at !== undefined && isOpen(at)) {
+    if (at.to.brin !== undefined) facts.receivingSchool = at.to.brin;
+    facts.aanmeldingReceived = at.aanmelding !== undefined;
   }
-}
-
-function mayAct(actor: Actor, plan: ChildPlanState, action: ChildPlanAction, transition: Transition | undefined): boolean {
-  const loket = actor.role === 'loket' && actor.region === plan.region;
-  const regisseur = actor.role === 'regisseur' && plan.regisseur !== null && actor.sub === plan.regisseur.regisseurId;
-  const sending = isSchool(actor, transition?.from.brin);
-  const receiving = isSchool(actor, transition?.to.brin);
-  switch (action) {
-    case 'view':
-      return isInvolvedInPlan(actor, plan);
-    case 'schedule':
-      return loket || regisseur || (actor.role === 'school' && isInvolvedInPlan(actor, plan));
-    case 'aanmelding':
-      return receiving || loket;
-    case 'overdracht':
-      return sending;
-    case 'tlvApplication':
-      return sending || loket;
-    // The samenwerkingsverband issues TLVs (DOMAIN.md §1.3, §2).
-    case 'tlvDecision':
-      return loket;
-    // The receiving board holds the zorgplicht and decides on admission (DOMAIN.md §1.1).
-    case 'admission':
-      return receiving;
-    case 'warmeOverdracht':
-      return sending || receiving || regisseur;
-    case 'arrangements':
-    case 'confirm':
-      return regisseur || loket;
-    case 'cancel':
-      return sending || regisseur || loket;
-    case 'handover':
-      return regisseur || loket;
-    case 'deadline':
-      return regisseur || loket || receiving;
-  }
+  return facts;
 }
 
 /**
- * Throws unless the actor may take the action: NOT_FOUND outside the plan (so a child's existence does
- * not leak), FORBIDDEN for an involved person whose role may not. A receiving school may record the
- * aanmelding (and act on its overstap) before it can see the rest of the plan.
+ * Who is involved in a child's plan and may see it (ACCESS_POLICY 'plan.view', issue 4 §3): the current
+ * school, the sending school of an open overstap, the receiving school once the aanmelding is on record,
+ * the school of an open referral, the loket of the region, the current regisseur, and leerplicht for a
+ * thuiszitter or an overstap at risk. Former schools and regisseurs lose sight of it; everyone else 404.
+ */
+export function isInvolvedInPlan(actor: Actor, plan: ChildPlanState): boolean {
+  return permits(actor, 'plan.view', planFacts(plan));
+}
+
+/**
+ * Throws unless the access policy permits the action on the plan (or on one of its overstappen):
+ * NOT_FOUND outside it, FORBIDDEN for an involved person whose role may not. A receiving school may
+ * record the aanmelding, and act on its overstap, before it can see the rest of the plan.
  */
 export function assertMayOnPlan(actor: Actor, plan: ChildPlanState, action: ChildPlanAction, transition?: Transition): void {
-  const receiving = transition !== undefined && isSchool(actor, transition.to.brin) && isOpen(transition);
-  if (!isInvolvedInPlan(actor, plan) && !receiving) throw new DomainError('NOT_FOUND', 'Child plan not found');
-  if (!mayAct(actor, plan, action, transition)) throw new DomainError('FORBIDDEN', `Role ${actor.role} may not ${action} in this child's plan`);
+  const facts = planFacts(plan, transition);
+  // A receiving school was told of the overstap when it was scheduled: it learns why it may not, not "not found".
+  const told = transition !== undefined && isOpen(transition) && isSchoolOf(actor, facts.receivingSchool);
+  assertPermitted(actor, `plan.${action}`, 'plan.view', facts, 'Child plan', told);
 }

@@ -16,8 +16,7 @@ export const REFERRAL_A = '6f1c1d1e-0000-4000-8000-00000000000a';
 export const REFERRAL_B = '6f1c1d1e-0000-4000-8000-00000000000b';
 export const REFERRAL_C = '6f1c1d1e-0000-4000-8000-00000000000c';
 export const MBO_SCHOOL: Actor = { sub: 'intake-4', role: 'school', org: '78GH', region: REGION };
-export const GEMEENTE: Actor = { sub: 'gem-1', role: 'gemeente', org: 'gem-0014', region: REGION };
-export const ADMIN: Actor = { sub: 'admin-1', role: 'admin', region: REGION };
+export { ADMIN, GEMEENTE } from '../referral/referral.fixture';
 
 export const at = (iso: string): Date => new Date(iso);
 

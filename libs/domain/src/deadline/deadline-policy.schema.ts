@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../actor/actor';
+import { NATIONAL_RETENTION_POLICY, retentionPolicySchema } from '../retention/retention-policy.schema';
 
 /**
  * A term as a rule states it. `seconden` exists for test policies only: the workflow specs run on the
@@ -87,9 +88,13 @@ export const deadlinePolicySchema = z
     defaultHolidayRegion: HOLIDAY_REGION,
     rules: rulesSchema,
     regions: z.record(z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'region ids are organisation codes'), regionOverrideSchema).default({}),
+    /** Bewaartermijnen of closed cases (issue 5 §5); the national terms when the file names none. */
+    retention: retentionPolicySchema.default(NATIONAL_RETENTION_POLICY),
   })
   .strict();
 export type DeadlinePolicy = z.infer<typeof deadlinePolicySchema>;
+/** A policy as a SCHAKEL_POLICY_FILE may state it: defaults (regions, retention) may be left out. */
+export type DeadlinePolicyFile = z.input<typeof deadlinePolicySchema>;
 export type HolidayRegionId = z.infer<typeof HOLIDAY_REGION>;
 
 /** The rules that apply to one case: the policy for its region, resolved once when the case starts. */

@@ -1,4 +1,5 @@
 import type { DeadlinePolicy } from './deadline-policy.schema';
+import { NATIONAL_RETENTION_POLICY } from '../retention/retention-policy.schema';
 
 const ZORGPLICHT_SOURCE = 'DOMAIN.md §1.1: https://onderwijsconsulenten.nl/advies/passend-onderwijs/zorgplicht/ ; https://www.swvrijnstreek.nl/voor_professionals_/aanmelding__toelaten_en_zorgplicht';
 const OPP_SOURCE = 'DOMAIN.md §1.2: WPO art. 40a, WEC art. 40b/41a, WVO art. 26 — http://www.passendonderwijsenouders.nl/nl/wet--en-regelgeving/inspraak-ouders/leerlingniveau/ontwikkelingsperspectief/';
@@ -150,4 +151,5 @@ export const NATIONAL_DEADLINE_POLICY: DeadlinePolicy = {
     },
   },
   regions: {},
+  retention: NATIONAL_RETENTION_POLICY,
 };

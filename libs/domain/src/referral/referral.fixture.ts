@@ -15,6 +15,8 @@ export const OTHER_LOKET: Actor = { sub: 'loket-7', role: 'loket', org: 'swv-300
 export const REGISSEUR: Actor = { sub: 'regisseur-1', role: 'regisseur', org: 'swv-2801', region: 'swv-2801' };
 export const OTHER_REGISSEUR: Actor = { sub: 'regisseur-2', role: 'regisseur', org: 'swv-2801', region: 'swv-2801' };
 export const PROVIDER: Actor = { sub: 'aanbieder-1', role: 'provider', org: 'zorg-42', region: 'swv-2801' };
+export const GEMEENTE: Actor = { sub: 'gem-1', role: 'gemeente', org: 'gem-0014', region: 'swv-2801' };
+export const ADMIN: Actor = { sub: 'admin-1', role: 'admin', region: 'swv-2801' };
 
 export function startReferralBody(overrides: Partial<StartReferralRequest> = {}): StartReferralRequest {
   return {

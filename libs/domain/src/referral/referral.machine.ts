@@ -50,6 +50,11 @@ export type ReferralStep = keyof typeof STEPS;
 
 const DEADLINE_STEPS: readonly ReferralStep[] = ['pauseDeadline', 'resumeDeadline', 'extendDeadline'];
 
+/** The access-policy action a step takes (ACCESS_POLICY `referral.<action>`). */
+export function referralActionOf(step: ReferralStep): ReferralAction {
+  return STEPS[step].action;
+}
+
 /** A notification the workflow must send: ids, codes and dates only, never a name, BSN or birth date. */
 export interface DeadlineNotice {
   /** overstap: news about a child's overstap that is not a term (scheduled, refused, completed). */

@@ -4,10 +4,12 @@ import type { ActorRef } from '@schakel/domain';
 /**
  * Append-only record of who did what to which case (AVG: every read and write of a case is
  * attributable). A database trigger refuses UPDATE and DELETE. Changes are written by the worker's
- * projection (event_seq set, unique per case, so a retry adds nothing); reads are added in issue 5.
+ * projection (event_seq set, unique per case, so a retry adds nothing); reads and the steps on a
+ * child's plan are written by the API as they happen (AuditTrail, issue 5 §4).
  */
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_referral', ['referralId', 'occurredAt'])
+@Index('ix_audit_log_child', ['childRef', 'occurredAt'], { where: 'child_ref IS NOT NULL' })
 @Index('uq_audit_log_referral_event', ['referralId', 'eventSeq'], { unique: true, where: 'event_seq IS NOT NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
@@ -34,6 +36,10 @@ export class AuditLogEntity {
 
   @Column({ name: 'referral_id', type: 'uuid', nullable: true })
   referralId!: string | null;
+
+  /** A child's plan (its pseudonymous reference), for reads and steps of the plan. */
+  @Column({ name: 'child_ref', type: 'varchar', length: 64, nullable: true })
+  childRef!: string | null;
 
   @Column({ name: 'event_seq', type: 'integer', nullable: true })
   eventSeq!: number | null;

@@ -14,6 +14,7 @@ import type { ArrangementStatus, ReferralStage, SchoolSector, ToewijzingRequest 
 // Partial indexes of migration ReferralDeadlines1767000000000: the overdue list and the thuiszitter monitor.
 @Index('ix_referral_overdue_keyset', ['overdueSince', 'id'], { where: 'overdue_since IS NOT NULL AND closed_at IS NULL' })
 @Index('ix_referral_open_thuiszitters', ['region', 'thuiszitterSince'], { where: 'thuiszitter AND closed_at IS NULL' })
+@Index('ix_referral_retention', ['closedAt'], { where: 'closed_at IS NOT NULL AND anonymised_at IS NULL' })
 export class ReferralEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_referral' })
   id!: string;
@@ -78,6 +79,10 @@ export class ReferralEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** When the retention sweep anonymised the closed case (issue 5 §5). */
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
 
   /** Number of timeline events projected; a projection only replaces the row if it is newer. */
   @Column({ type: 'integer' })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import { Worker, type NativeConnection } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import type { WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import { ChildPlanActivitiesProvider } from '../../../../apps/worker/src/activities/child-plan.activities';
 import type { NotificationInput } from '../notification/notification.contract';
 
@@ -10,9 +10,7 @@ import type { NotificationInput } from '../notification/notification.contract';
  * dropped and notifications collected in memory. Shared by the plan's spec and its history recorder.
  */
 export async function createChildPlanTestWorker(
-  nativeConnection: NativeConnection,
-  client: Client,
-  workflowBundle: { code: string },
+  { nativeConnection, client, workflowBundle, dataConverter }: Pick<WorkflowSpecServer, 'nativeConnection' | 'client' | 'workflowBundle' | 'dataConverter'>,
 ): Promise<{ worker: Worker; taskQueue: string; notifications: NotificationInput[] }> {
   const taskQueue = `test-child-plan-${randomUUID()}`;
   const notifications: NotificationInput[] = [];
@@ -21,6 +19,7 @@ export async function createChildPlanTestWorker(
     connection: nativeConnection,
     taskQueue,
     workflowBundle,
+    dataConverter,
     activities: {
       projectReferral: async () => undefined,
       recordNotification: async (notification: NotificationInput) => {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
 import type { ChildPlanCommand, ChildPlanStep, PlanReferral, ReferralCommand, ResolvedDeadlinePolicy } from '@schakel/domain';
 import {
   LOKET,
@@ -32,13 +31,11 @@ import {
 jest.setTimeout(90_000);
 
 let server: WorkflowSpecServer;
-let nativeConnection: NativeConnection;
 let client: Client;
-let workflowBundle: { code: string };
 
 beforeAll(async () => {
   server = await connectWorkflowSpecServer();
-  ({ nativeConnection, client, workflowBundle } = server);
+  ({ client } = server);
 });
 
 afterAll(async () => {
@@ -46,7 +43,7 @@ afterAll(async () => {
 });
 
 async function withWorker<T>(run: (taskQueue: string, notifications: NotificationInput[]) => Promise<T>): Promise<T> {
-  const { worker, taskQueue, notifications } = await createChildPlanTestWorker(nativeConnection, client, workflowBundle);
+  const { worker, taskQueue, notifications } = await createChildPlanTestWorker(server);
   return worker.runUntil(run(taskQueue, notifications));
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
@@ -23,10 +23,11 @@ let server: WorkflowSpecServer;
 let nativeConnection: NativeConnection;
 let client: Client;
 let workflowBundle: { code: string };
+let dataConverter: DataConverter;
 
 beforeAll(async () => {
   server = await connectWorkflowSpecServer();
-  ({ nativeConnection, client, workflowBundle } = server);
+  ({ nativeConnection, client, workflowBundle, dataConverter } = server);
 });
 
 afterAll(async () => {
@@ -53,7 +54,7 @@ function receiver(failures: number | 'always', outcome: WebhookDeliveryOutcome =
 async function deliver(activities: WebhookDeliveryActivities, retry: WebhookRetrySchedule): Promise<{ deliveryId: string; result: WebhookDeliveryResult }> {
   const taskQueue = `test-webhook-${randomUUID()}`;
   const deliveryId = randomUUID();
-  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities });
+  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, dataConverter, activities });
   const result = await worker.runUntil(
     client.workflow.execute(WEBHOOK_DELIVERY_WORKFLOW_TYPE, { taskQueue, workflowId: webhookDeliveryWorkflowId(deliveryId), args: [{ deliveryId, retry }] }),
   );

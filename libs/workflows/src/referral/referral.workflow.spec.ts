@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import { WorkflowFailedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
@@ -45,10 +45,11 @@ let server: WorkflowSpecServer;
 let nativeConnection: NativeConnection;
 let client: Client;
 let workflowBundle: { code: string };
+let dataConverter: DataConverter;
 
 beforeAll(async () => {
   server = await connectWorkflowSpecServer();
-  ({ nativeConnection, client, workflowBundle } = server);
+  ({ nativeConnection, client, workflowBundle, dataConverter } = server);
 });
 
 afterAll(async () => {
@@ -91,7 +92,7 @@ function projector(failFirst = 0): {
 }
 
 async function withWorker<T>(activities: ReferralActivities & NotificationActivities & ChildPlanActivities, run: (taskQueue: string) => Promise<T>, taskQueue = `test-referral-${randomUUID()}`): Promise<T> {
-  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, activities });
+  const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle, dataConverter, activities });
   return worker.runUntil(run(taskQueue));
 }
 

@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { permits, rolesFor, scopesOf, type AccessAction, type Actor, type CaseFacts } from '@schakel/domain';
+import {
+  ADMIN,
+  arrangementBody,
+  GEMEENTE,
+  LEERPLICHT,
+  LOKET,
+  OTHER_LOKET,
+  OTHER_REGISSEUR,
+  OTHER_SCHOOL,
+  PROVIDER,
+  REGISSEUR,
+  SCHOOL,
+  scheduleTransitionBody,
+  startReferralBody,
+  toewijzingBody,
+  VO_SCHOOL,
+} from '@schakel/domain/testing';
+import { ApiTestStack, eventually, type ApiResponse, type ErrorBody } from './api-e2e.test-helper';
+
+/**
+ * Issue 5 §2: every role, in and out of scope, against every case endpoint, expecting exactly what the
+ * access policy (libs/domain/src/access/access-policy.ts) says. The cases are closed (a withdrawn
+ * referral, a cancelled overstap), so a permitted step answers 409 and nothing changes; a role the
+ * policy does not list for the endpoint gets 403 from the guard; outside the view scope 404; inside it
+ * but without the step 403.
+ */
+const ACTORS: Record<string, Actor> = {
+  'school, own': SCHOOL,
+  'school, other': OTHER_SCHOOL,
+  'school, receiving': VO_SCHOOL,
+  'loket, own region': LOKET,
+  'loket, other region': OTHER_LOKET,
+  'regisseur, assigned': REGISSEUR,
+  'regisseur, same region': OTHER_REGISSEUR,
+  'regisseur, other region': { sub: 'regisseur-9', role: 'regisseur', org: 'swv-3000', region: 'swv-3000' },
+  'provider, allocated': PROVIDER,
+  'provider, other': { sub: 'aanbieder-9', role: 'provider', org: 'zorg-99', region: 'swv-2801' },
+  'leerplicht, own region': LEERPLICHT,
+  'leerplicht, other region': { sub: 'lpa-9', role: 'leerplicht', org: 'gem-0999', region: 'swv-3000' },
+  gemeente: GEMEENTE,
+  admin: ADMIN,
+  'fg (functionaris gegevensbescherming)': { sub: 'fg-1', role: 'fg', org: 'swv-2801', region: 'swv-2801' },
+};
+
+interface Endpoint {
+  action: AccessAction;
+  path: string;
+  body?: unknown;
+}
+
+/** What the policy says one request must answer, for a case the caller may or may not see. */
+function expectedStatus(actor: Actor, endpoint: Endpoint, view: AccessAction, facts: CaseFacts, permittedStatus: number): number {
+  if (endpoint.action === view) return permits(actor, view, facts) ? permittedStatus : 404;
+  if (!rolesFor(endpoint.action).includes(actor.role)) return 403;
+  if (permits(actor, endpoint.action, facts)) return permittedStatus;
+  // A regisseur of the case's region who does not direct it is told so (NOT_ASSIGNED_REGISSEUR).
+  const regionalRegisseur = actor.role === 'regisseur' && actor.region === facts.region && scopesOf(endpoint.action, 'regisseur').includes('assignedRegisseur');
+  if (regionalRegisseur || permits(actor, view, facts)) return 403;
+  return 404;
+}
+
+describe('the access policy through the API: every role × endpoint × scope', () => {
+  let stack: ApiTestStack;
+  const childRef = `lln-acl-${randomBytes(4).toString('hex')}`;
+  let referralId: string;
+
+  beforeAll(async () => {
+    stack = await ApiTestStack.start({ withWorker: true });
+    const created = await stack.as(SCHOOL).post<{ referralId: string }>('/api/referrals', startReferralBody({ childRef }));
+    expect(created.status).toBe(201);
+    referralId = created.body.referralId;
+    expect((await stack.as(LOKET).post(`/api/referrals/${referralId}/toewijzing`, toewijzingBody())).status).toBe(200);
+    // The child's plan: an overstap scheduled and called off, so each of its steps meets a closed overstap.
+    await eventually(() => stack.as(LOKET).get(`/api/children/${childRef}/plan`), (r) => r.status === 200, 30_000, 'the plan');
+    expect((await stack.as(LOKET).post(`/api/children/${childRef}/transitions`, scheduleTransitionBody('2027-08-30'))).status).toBe(201);
+    expect((await stack.as(LOKET).post(`/api/children/${childRef}/transitions/overstap-1/cancel`, { reason: 'Ouders kiezen later' })).status).toBe(200);
+    expect((await stack.as(LOKET).post(`/api/referrals/${referralId}/withdraw`, { reason: 'Ouders trekken de aanmelding in' })).status).toBe(200);
+    await eventually(() => stack.countExecutions(`referral-${referralId}`), (n) => n === 1, 10_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+  }, 60_000);
+
+  const referralFacts = (): CaseFacts => ({ schools: ['12AB'], region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: ['zorg-42'], thuiszitter: false });
+  const referralEndpoints = (): Endpoint[] => [
+    { action: 'referral.view', path: `/api/referrals/${referralId}` },
+    { action: 'referral.view', path: `/api/referrals/${referralId}/events` },
+    { action: 'referral.toewijzing', path: `/api/referrals/${referralId}/toewijzing`, body: toewijzingBody() },
+    { action: 'referral.arrangement', path: `/api/referrals/${referralId}/arrangement`, body: arrangementBody('2027-03-01') },
+    { action: 'referral.approve', path: `/api/referrals/${referralId}/arrangement/approve`, body: {} },
+    { action: 'referral.reject', path: `/api/referrals/${referralId}/arrangement/reject`, body: { reason: 'Niet passend' } },
+    { action: 'referral.evaluate', path: `/api/referrals/${referralId}/evaluation`, body: { outcome: 'afsluiten', summary: 'Klaar' } },
+    { action: 'referral.withdraw', path: `/api/referrals/${referralId}/withdraw`, body: { reason: 'Nogmaals' } },
+    { action: 'referral.deadline', path: `/api/referrals/${referralId}/deadlines/toewijzing-1/pause`, body: { reason: 'Wacht' } },
+    { action: 'referral.reportThuiszitter', path: `/api/referrals/${referralId}/thuiszitter`, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } },
+  ];
+
+  /** The plan after the overstap was cancelled: the sending school stays the sender of its own overstap. */
+  const planFacts = (): CaseFacts => ({ schools: ['12AB'], sendingSchool: '12AB', region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: [], thuiszitter: false });
+  const planEndpoints = (): Endpoint[] => {
+    const t = `/api/children/${childRef}/transitions/overstap-1`;
+    return [
+      { action: 'plan.view', path: `/api/children/${childRef}/plan` },
+      { action: 'plan.aanmelding', path: `${t}/aanmelding`, body: { receivedOn: '2026-11-02', supportNeedExpected: true } },
+      { action: 'plan.overdracht', path: `${t}/overdracht`, body: { documents: [{ kind: 'onderwijskundig_rapport', reference: 'OSO:okr-1', sentOn: '2026-11-02', channel: 'oso' }], parentsZienswijze: { given: false } } },
+      { action: 'plan.tlvApplication', path: `${t}/tlv-application`, body: { appliedOn: '2026-11-02' } },
+      { action: 'plan.tlvDecision', path: `${t}/tlv-decision`, body: { decision: 'geweigerd', decidedOn: '2026-11-02', reason: 'Niet nodig' } },
+      { action: 'plan.admission', path: `${t}/admission`, body: { outcome: 'toegelaten', decidedOn: '2026-11-02' } },
+      { action: 'plan.warmeOverdracht', path: `${t}/warme-overdracht`, body: { heldOn: '2026-11-02', participants: ['mentor', 'intaker'], summary: 'Gesprek' } },
+      { action: 'plan.arrangements', path: `${t}/arrangements`, body: { arrangements: [] } },
+      { action: 'plan.confirm', path: `${t}/confirm`, body: {} },
+      { action: 'plan.cancel', path: `${t}/cancel`, body: { reason: 'Nogmaals' } },
+      { action: 'plan.deadline', path: `/api/children/${childRef}/deadlines/overstapBevestiging-1/pause`, body: { reason: 'Wacht' } },
+    ];
+  };
+
+  async function call(actor: Actor, endpoint: Endpoint): Promise<ApiResponse<unknown>> {
+    return endpoint.body === undefined ? stack.as(actor).get(endpoint.path) : stack.as(actor).post(endpoint.path, endpoint.body);
+  }
+
+  /** Every actor against every endpoint: the answers that differ from what the policy says. */
+  async function mismatches(endpoints: Endpoint[], view: AccessAction, facts: CaseFacts): Promise<string[]> {
+    const found: string[] = [];
+    for (const [who, actor] of Object.entries(ACTORS)) {
+      for (const endpoint of endpoints) {
+        const expected = expectedStatus(actor, endpoint, view, facts, endpoint.body === undefined ? 200 : 409);
+        const response = await call(actor, endpoint);
+        if (response.status !== expected) found.push(`${who} ${endpoint.action} ${endpoint.path}: ${response.status} (${(response.body as ErrorBody).code ?? ''}), policy says ${expected}`);
+      }
+    }
+    return found;
+  }
+
+  it('answers every referral endpoint for every actor exactly as the policy says', async () => {
+    expect(await mismatches(referralEndpoints(), 'referral.view', referralFacts())).toEqual([]);
+  }, 120_000);
+
+  it("answers every step of the child's plan for every actor exactly as the policy says", async () => {
+    expect(await mismatches(planEndpoints(), 'plan.view', planFacts())).toEqual([]);
+  }, 120_000);
+
+  it('lists a case in the work list for exactly the actors whose view scope holds it', async () => {
+    for (const [who, actor] of Object.entries(ACTORS)) {
+      const list = await stack.as(actor).get<{ items: Array<{ referralId: string }> }>('/api/referrals?limit=100');
+      expect({ who, status: list.status, listed: list.body.items.some((i) => i.referralId === referralId) }).toEqual({ who, status: 200, listed: permits(actor, 'referral.view', referralFacts()) });
+    }
+  });
+
+  it('keeps figures and the system to their roles', async () => {
+    for (const [who, actor] of Object.entries(ACTORS)) {
+      for (const [action, path] of [['monitor.thuiszitters', '/api/monitor/thuiszitters'], ['policy.read', '/api/policy'], ['notifications.read', '/api/me/notifications'], ['webhooks.manage', '/api/webhooks'], ['audit.read', `/api/audit?case=${referralId}`]] as const) {
+        const response = await stack.as(actor).get(path);
+        expect({ who, path, status: response.status }).toEqual({ who, path, status: rolesFor(action).includes(actor.role) ? 200 : 403 });
+      }
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { ACCESS_POLICY, ACCESS_SCOPES, rolesFor, scopesOf } from './access-policy';
+import { permits, type CaseFacts } from './case-scope.predicates';
+import { ADMIN, GEMEENTE, LOKET, OTHER_LOKET, OTHER_REGISSEUR, OTHER_SCHOOL, PROVIDER, REGISSEUR, SCHOOL } from '../referral/referral.fixture';
+
+/**
+ * The policy as a reviewer signed it off (issue 5 §2). A change to ACCESS_POLICY must change this
+ * literal too, on purpose: the end-to-end matrix (apps/api/test/access-policy.e2e.ts) then proves the
+ * running system follows the new table.
+ */
+const SIGNED_OFF: Record<string, string> = {
+  'referral.submit': 'school:ownSchool',
+  'referral.view': 'school:ownSchool loket:region regisseur:assignedRegisseur provider:allocatedProvider leerplicht:thuiszitterInRegion',
+  'referral.toewijzing': 'loket:region',
+  'referral.arrangement': 'school:ownSchool provider:allocatedProvider',
+  'referral.approve': 'regisseur:assignedRegisseur',
+  'referral.reject': 'regisseur:assignedRegisseur',
+  'referral.evaluate': 'regisseur:assignedRegisseur',
+  'referral.withdraw': 'school:ownSchool loket:region regisseur:assignedRegisseur',
+  'referral.deadline': 'loket:region regisseur:assignedRegisseur',
+  'referral.reportThuiszitter': 'school:ownSchool loket:region leerplicht:region',
+  'plan.view': 'school:ownSchool,sendingSchool,receivingSchoolAfterAanmelding loket:region regisseur:assignedRegisseur leerplicht:thuiszitterInRegion',
+  'plan.schedule': 'school:ownSchool loket:region regisseur:assignedRegisseur',
+  'plan.aanmelding': 'school:receivingSchool loket:region',
+  'plan.overdracht': 'school:sendingSchool',
+  'plan.tlvApplication': 'school:sendingSchool loket:region',
+  'plan.tlvDecision': 'loket:region',
+  'plan.admission': 'school:receivingSchool',
+  'plan.warmeOverdracht': 'school:sendingSchool,receivingSchool regisseur:assignedRegisseur',
+  'plan.arrangements': 'loket:region regisseur:assignedRegisseur',
+  'plan.confirm': 'loket:region regisseur:assignedRegisseur',
+  'plan.cancel': 'school:sendingSchool loket:region regisseur:assignedRegisseur',
+  'plan.handover': 'loket:region regisseur:assignedRegisseur',
+  'plan.deadline': 'school:receivingSchool loket:region regisseur:assignedRegisseur',
+  'monitor.thuiszitters': 'gemeente:regionAggregates leerplicht:regionAggregates loket:regionAggregates admin:allRegions',
+  'policy.read': 'school:anyone loket:anyone regisseur:anyone provider:anyone leerplicht:anyone gemeente:anyone admin:anyone fg:anyone',
+  'notifications.read': 'school:self loket:self regisseur:self provider:self leerplicht:self gemeente:self admin:self fg:self',
+  'audit.read': 'admin:allRegions fg:allRegions',
+  'webhooks.manage': 'school:ownOrganisation loket:ownOrganisation regisseur:ownOrganisation provider:ownOrganisation leerplicht:ownOrganisation gemeente:ownOrganisation',
+};
+
+describe('ACCESS_POLICY', () => {
+  it('is the policy that was signed off, action by action', () => {
+    const table = Object.fromEntries(
+      Object.entries(ACCESS_POLICY).map(([action, rule]) => [action, Object.entries(rule).map(([role, scopes]) => `${role}:${(scopes as readonly string[]).join(',')}`).join(' ')]),
+    );
+    expect(table).toEqual(SIGNED_OFF);
+  });
+
+  it('names only scopes it defines, and never lets gemeente, admin or fg see case content', () => {
+    for (const action of Object.keys(ACCESS_POLICY) as Array<keyof typeof ACCESS_POLICY>) {
+      for (const role of rolesFor(action)) for (const scope of scopesOf(action, role)) expect(Object.keys(ACCESS_SCOPES)).toContain(scope);
+      if (action.startsWith('referral.') || action.startsWith('plan.')) expect(rolesFor(action)).not.toEqual(expect.arrayContaining(['gemeente']));
+      if (action.startsWith('referral.') || action.startsWith('plan.')) expect(rolesFor(action)).not.toContain('admin');
+      if (action.startsWith('referral.') || action.startsWith('plan.')) expect(rolesFor(action)).not.toContain('fg');
+    }
+  });
+
+  it('decides scope on the case: own school, region, assigned regisseur, allocated provider, thuiszitter', () => {
+    const facts: CaseFacts = { schools: ['12AB01'], region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: ['zorg-42'], thuiszitter: false };
+    const sees = (actor: typeof SCHOOL) => permits(actor, 'referral.view', facts);
+    // A board code (12AB) covers its vestiging (12AB01).
+    expect([SCHOOL, OTHER_SCHOOL, LOKET, OTHER_LOKET, REGISSEUR, OTHER_REGISSEUR, PROVIDER, GEMEENTE, ADMIN].map(sees)).toEqual([true, false, true, false, true, false, true, false, false]);
+    const leerplicht = { sub: 'lpa-1', role: 'leerplicht' as const, region: 'swv-2801' };
+    expect(permits(leerplicht, 'referral.view', facts)).toBe(false);
+    expect(permits(leerplicht, 'referral.view', { ...facts, thuiszitter: true })).toBe(true);
+    expect(permits(leerplicht, 'referral.reportThuiszitter', facts)).toBe(true);
+  });
+});

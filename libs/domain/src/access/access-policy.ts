@@ -1,0 +1,87 @@
+import type { Role } from '../actor/actor';
+
+/**
+ * Relative to what a case is about, who a rule lets through (issue 5 §2). Each scope is one predicate in
+ * case-scope.predicates.ts and one SQL condition where lists are filtered; a reviewer reads the table
+ * below, not the code.
+ */
+export const ACCESS_SCOPES = {
+  ownSchool: "the case's school (its BRIN, or the board code of its vestigingen)",
+  sendingSchool: 'the school the pupil leaves in an overstap',
+  receivingSchool: 'the school the pupil goes to in an overstap',
+  receivingSchoolAfterAanmelding: 'the receiving school, once the aanmelding is on record (OSO: no selectie aan de poort)',
+  region: "the loket's or leerplicht's own region (SWV)",
+  assignedRegisseur: "the case's (the child's) regisseur",
+  allocatedProvider: 'the provider the case is allocated to',
+  thuiszitterInRegion: 'a case of the own region whose pupil is a thuiszitter (or an overstap at risk of one)',
+  regionAggregates: 'counts of the own region, no case content',
+  allRegions: 'counts of every region, no case content',
+  anyone: 'every authenticated person (no case content)',
+  self: "the caller's own items",
+  ownOrganisation: "the caller's own organisation",
+} as const;
+export type AccessScope = keyof typeof ACCESS_SCOPES;
+
+type Rule = Readonly<Partial<Record<Role, readonly AccessScope[]>>>;
+
+/**
+ * THE access policy: action × role → the scopes in which the role may take the action. Absent: never.
+ * Enforced in one place per layer: the API's guard admits only roles listed for an endpoint's action,
+ * the domain's `permits` decides the scope on the live case (Update validators and reads alike), and
+ * the work list's SQL is generated from the same scopes. Outside every `view` scope a case answers 404,
+ * so its existence does not leak.
+ */
+export const ACCESS_POLICY = {
+  // A referral (issue 2).
+  'referral.submit': { school: ['ownSchool'] },
+  'referral.view': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'], provider: ['allocatedProvider'], leerplicht: ['thuiszitterInRegion'] },
+  'referral.toewijzing': { loket: ['region'] },
+  'referral.arrangement': { school: ['ownSchool'], provider: ['allocatedProvider'] },
+  'referral.approve': { regisseur: ['assignedRegisseur'] },
+  'referral.reject': { regisseur: ['assignedRegisseur'] },
+  'referral.evaluate': { regisseur: ['assignedRegisseur'] },
+  'referral.withdraw': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
+  // Opschorten, hervatten, verlengen: whoever coordinates (issue 3 §3).
+  'referral.deadline': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  // Leerplicht handhaaft in its region: it may report any pupil there (DOMAIN.md §2).
+  'referral.reportThuiszitter': { school: ['ownSchool'], loket: ['region'], leerplicht: ['region'] },
+
+  // The child's plan and its overstappen (issue 4).
+  'plan.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], leerplicht: ['thuiszitterInRegion'] },
+  'plan.schedule': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
+  'plan.aanmelding': { school: ['receivingSchool'], loket: ['region'] },
+  'plan.overdracht': { school: ['sendingSchool'] },
+  'plan.tlvApplication': { school: ['sendingSchool'], loket: ['region'] },
+  // The samenwerkingsverband issues TLVs (DOMAIN.md §1.3).
+  'plan.tlvDecision': { loket: ['region'] },
+  // The receiving board holds the zorgplicht and decides on admission (DOMAIN.md §1.1).
+  'plan.admission': { school: ['receivingSchool'] },
+  'plan.warmeOverdracht': { school: ['sendingSchool', 'receivingSchool'], regisseur: ['assignedRegisseur'] },
+  'plan.arrangements': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  'plan.confirm': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  'plan.cancel': { school: ['sendingSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
+  'plan.handover': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  // The receiving board extends its own zorgplicht term; the domain narrows a school to that rule.
+  'plan.deadline': { school: ['receivingSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
+
+  // Figures and the system itself: no case content.
+  'monitor.thuiszitters': { gemeente: ['regionAggregates'], leerplicht: ['regionAggregates'], loket: ['regionAggregates'], admin: ['allRegions'] },
+  'policy.read': { school: ['anyone'], loket: ['anyone'], regisseur: ['anyone'], provider: ['anyone'], leerplicht: ['anyone'], gemeente: ['anyone'], admin: ['anyone'], fg: ['anyone'] },
+  'notifications.read': { school: ['self'], loket: ['self'], regisseur: ['self'], provider: ['self'], leerplicht: ['self'], gemeente: ['self'], admin: ['self'], fg: ['self'] },
+  // Who looked at or changed a case (AVG accountability): operations and the data-protection officer.
+  'audit.read': { admin: ['allRegions'], fg: ['allRegions'] },
+  'webhooks.manage': { school: ['ownOrganisation'], loket: ['ownOrganisation'], regisseur: ['ownOrganisation'], provider: ['ownOrganisation'], leerplicht: ['ownOrganisation'], gemeente: ['ownOrganisation'] },
+} as const satisfies Record<string, Rule>;
+
+export type AccessAction = keyof typeof ACCESS_POLICY;
+export const ACCESS_ACTIONS = Object.keys(ACCESS_POLICY) as AccessAction[];
+
+/** The scopes in which `role` may take `action`; empty: never. */
+export function scopesOf(action: AccessAction, role: Role): readonly AccessScope[] {
+  return (ACCESS_POLICY[action] as Rule)[role] ?? [];
+}
+
+/** The roles that may take `action` in some scope: what the API's guard admits for an endpoint. */
+export function rolesFor(action: AccessAction): Role[] {
+  return Object.keys(ACCESS_POLICY[action]) as Role[];
+}
