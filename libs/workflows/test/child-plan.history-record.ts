@@ -18,7 +18,7 @@ import {
   VO_SCHOOL,
   warmeOverdrachtBody,
 } from '@schakel/domain/testing';
-import { createChildPlanTestWorker } from '../src/child-plan/child-plan-worker.test-helper';
+import { createChildPlanTestWorker } from './child-plan-worker.test-helper';
 import { eventually } from '../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import { childPlanEventsQuery, childPlanStepUpdate, childPlanWorkflowId } from '../src/child-plan/child-plan.contract';

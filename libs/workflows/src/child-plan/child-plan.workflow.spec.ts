@@ -18,7 +18,7 @@ import { eventually } from '../../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import type { NotificationInput } from '../notification/notification.contract';
 import { referralStateQuery, referralWorkflowId, toewijzingUpdate } from '../referral/referral.contract';
-import { createChildPlanTestWorker } from './child-plan-worker.test-helper';
+import { createChildPlanTestWorker } from '../../test/child-plan-worker.test-helper';
 import {
   childPlanEventsQuery,
   childPlanStateQuery,

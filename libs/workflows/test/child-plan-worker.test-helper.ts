@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
-import { ChildPlanActivitiesProvider } from '../../../../apps/worker/src/activities/child-plan.activities';
-import type { NotificationInput } from '../notification/notification.contract';
+import type { WorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
+import { ChildPlanActivitiesProvider } from '../../../apps/worker/src/activities/child-plan.activities';
+import type { NotificationInput } from '../src/notification/notification.contract';
 
 /**
  * A worker for the referral and child-plan workflows with the REAL child-plan activities
