@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   CHILD_REFERENCE,
   DEADLINE_ID,
@@ -17,7 +17,7 @@ import { Permits } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf, type RequestContext } from '../http/request-context';
-import { refused, StepControllerDocs } from '../http/step-docs.decorators';
+import { ApiDeadlineIdParam, refused, StepControllerDocs } from '../http/step-docs.decorators';
 import { ValidBody, ValidParam } from '../http/schema-validation.pipe';
 import { ChildPlanService } from './child-plan.service';
 import { CHILD_REF_PARAM, ChildPlanStepResponses } from './child-plan-step.decorators';
@@ -30,7 +30,7 @@ function DeadlineStepResponses(summary: string): MethodDecorator {
       notFound: 'No plan for this child or no such deadline in it, or the caller is not involved (NOT_FOUND)',
       conflict: 'The deadline no longer runs, or it is (not) paused already (STAGE_CONFLICT)',
     }),
-    ApiParam({ name: 'deadlineId', description: 'The deadline as the plan lists it, `<rule>-<n>`', example: 'zorgplicht-1', schema: { type: 'string', pattern: '^[a-zA-Z]+-\\d+$' } }),
+    ApiDeadlineIdParam('The deadline as the plan lists it, `<rule>-<n>`', 'zorgplicht-1'),
   );
 }
 

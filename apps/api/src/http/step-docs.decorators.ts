@@ -1,5 +1,6 @@
 import { applyDecorators, HttpStatus } from '@nestjs/common';
 import {
+  ApiParam,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -54,4 +55,9 @@ export function StepResponses(docs: StepDocs): MethodDecorator {
     ApiNotFoundResponse({ description: docs.notFound, ...refused }),
     ApiConflictResponse({ description: docs.conflict, ...refused }),
   );
+}
+
+/** The `:deadlineId` path parameter of a deadline step: `<rule>-<n>` as the case or plan lists it (DEADLINE_ID). */
+export function ApiDeadlineIdParam(description: string, example: string): MethodDecorator {
+  return ApiParam({ name: 'deadlineId', description, example, schema: { type: 'string', pattern: '^[a-zA-Z]+-\\d+$' } });
 }

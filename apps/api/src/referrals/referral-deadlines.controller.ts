@@ -1,5 +1,5 @@
 import { applyDecorators, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import {
   DEADLINE_ID,
   extendDeadlineRequestSchema,
@@ -17,7 +17,7 @@ import { Permits } from '../auth/permits.decorator';
 import { IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
-import { refused, StepControllerDocs } from '../http/step-docs.decorators';
+import { ApiDeadlineIdParam, refused, StepControllerDocs } from '../http/step-docs.decorators';
 import { ValidBody, ValidParam } from '../http/schema-validation.pipe';
 import type { ReferralStateResponseDto } from './dto/referral.response';
 import { REFERRAL_ID, StepResponses } from './referral-step.decorators';
@@ -31,12 +31,7 @@ function DeadlineStepResponses(summary: string): MethodDecorator {
       'Unknown referral or deadline, or outside the caller’s scope (NOT_FOUND)',
       'The referral is closed, the deadline no longer runs, or it is (not) paused already (STAGE_CONFLICT)',
     ),
-    ApiParam({
-      name: 'deadlineId',
-      description: 'The deadline as the case state lists it, `<rule>-<n>`, e.g. toewijzing-1',
-      example: 'toewijzing-1',
-      schema: { type: 'string', pattern: '^[a-zA-Z]+-\\d+$' },
-    }),
+    ApiDeadlineIdParam('The deadline as the case state lists it, `<rule>-<n>`, e.g. toewijzing-1', 'toewijzing-1'),
   );
 }
 

@@ -63,6 +63,6 @@ export function isInvolvedInPlan(actor: Actor, plan: ChildPlanState): boolean {
 export function assertMayOnPlan(actor: Actor, plan: ChildPlanState, action: ChildPlanAction, transition?: Transition): void {
   const facts = planFacts(plan, transition);
   // A receiving school was told of the overstap when it was scheduled: it learns why it may not, not "not found".
-  const told = transition !== undefined && isOpen(transition) && isSchoolOf(actor, facts.receivingSchool);
+  const told = actor.role === 'school' && transition !== undefined && isOpen(transition) && isSchoolOf(actor, facts.receivingSchool);
   assertPermitted(actor, `plan.${action}`, 'plan.view', facts, 'Child plan', told);
 }

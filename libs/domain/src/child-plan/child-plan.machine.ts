@@ -575,10 +575,13 @@ export class ChildPlanMachine {
     return t;
   }
 
-  /** Deadline ids are unique across the plan: `<rule>-<n>`, n counting every overstap's terms of that rule. */
-  private nextSequence(rule: DeadlineRuleId, extra: Transition): number {
-    const all = [...this.current.transitions.filter((t) => t !== extra), extra].flatMap((t) => t.deadlines);
-    return all.filter((d) => d.rule === rule).length + 1;
+  /**
+   * Deadline ids are unique across the plan: `<rule>-<n>`, n counting every overstap's terms of that rule,
+   * including those of `t`, which is not yet in the plan while it is being scheduled.
+   */
+  private nextSequence(rule: DeadlineRuleId, t: Transition): number {
+    const transitions = this.current.transitions.includes(t) ? this.current.transitions : [...this.current.transitions, t];
+    return transitions.flatMap((each) => each.deadlines).filter((d) => d.rule === rule).length + 1;
   }
 
   private openDeadline(t: Transition, rule: DeadlineRuleId, openedAt: number): void {

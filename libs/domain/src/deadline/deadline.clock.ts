@@ -36,6 +36,11 @@ function shiftDate(date: string, days: number): string {
 }
 
 
+/** A term that has just opened: nothing reminded, escalated or extended yet. */
+function running(rule: DeadlineRuleId, sequence: number, openedAt: number, dueAt: number): RunningDeadline {
+  return { id: `${rule}-${sequence}`, rule, openedAt: new Date(openedAt).toISOString(), dueAt: new Date(dueAt).toISOString(), level: 0, reminded: false, extensions: 0 };
+}
+
 /**
  * Computes due dates, reminders and escalation moments from a case's resolved policy, with the
  * calendar (werkdagen, schoolweken, Algemene termijnenwet). Pure: every change takes `now`.
@@ -53,15 +58,7 @@ export class DeadlineClock {
 
   open(rule: DeadlineRuleId, sequence: number, openedAt: number): RunningDeadline {
     const definition = this.rule(rule);
-    return {
-      id: `${rule}-${sequence}`,
-      rule,
-      openedAt: new Date(openedAt).toISOString(),
-      dueAt: new Date(this.after(openedAt, definition.term, definition.atw)).toISOString(),
-      level: 0,
-      reminded: false,
-      extensions: 0,
-    };
+    return running(rule, sequence, openedAt, this.after(openedAt, definition.term, definition.atw));
   }
 
   /**
@@ -74,15 +71,7 @@ export class DeadlineClock {
     const { term } = this.rule(rule);
     const dueAt =
       term.unit === 'seconden' ? anchor - term.amount * 1000 : term.amount === 0 ? endOfDutchDay(dutchDateOf(anchor - 1)) : endOfDutchDay(this.back(dutchDateOf(anchor), term));
-    return {
-      id: `${rule}-${sequence}`,
-      rule,
-      openedAt: new Date(openedAt).toISOString(),
-      dueAt: new Date(dueAt).toISOString(),
-      level: 0,
-      reminded: false,
-      extensions: 0,
-    };
+    return running(rule, sequence, openedAt, dueAt);
   }
 
   /** The moment of escalation level `level` (1-based): `after` the due date, as the ladder says. */
