@@ -19,10 +19,11 @@ const shared = {
   transformIgnorePatterns: [`node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
-    '^@schakel/(domain|workflows|persistence|payload-crypto)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@schakel/(domain|workflows|persistence|payload-crypto|observability)$': '<rootDir>/libs/$1/src/index.ts',
     '^@schakel/domain/testing$': '<rootDir>/libs/domain/src/testing.ts',
     '^@schakel/persistence/testing$': '<rootDir>/libs/persistence/src/testing.ts',
     '^@schakel/workflows/contracts$': '<rootDir>/libs/workflows/src/contracts.ts',
+    '^@schakel/workflows/interceptors$': '<rootDir>/libs/workflows/src/interceptors/index.ts',
   },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/tools/src/temporal-runtime.test-setup.ts'],

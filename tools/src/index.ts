@@ -1,5 +1,5 @@
 // The tools that start Schakel's infrastructure; shared by `npm start` (start.main.ts), the jest
-// global setup (test-environment.*) and CI (temporal-cli.main.ts).
+// global setup (test-environment.*), CI (temporal-cli.main.ts) and `npm run bench` (bench/).
 export { findRepoRoot } from './repo-root';
 export { freePort, isPortFree, type FreePortOptions } from './free-port';
 export type { TemporalCli, TemporalCliSource, TemporalCliAcquirer, TemporalCliAcquireContext } from './temporal-cli.types';
@@ -34,5 +34,6 @@ export { waitForHttpOk, httpStatus } from './http-health.probe';
 export { stopProcessGroup, isAlive } from './process-group.stopper';
 export { describeExit, type ExitInfo } from './process-exit';
 export { killTrackedChildrenNow } from './child.registry';
+export { superviseChild, type SupervisedChild } from './supervised-child';
 export { startTestEnvironment, stopTestEnvironment, type TestEnvironment } from './test-environment';
 export * from './temporal-search-attributes';

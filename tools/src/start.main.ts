@@ -171,6 +171,8 @@ async function main(): Promise<void> {
     TEMPORAL_NAMESPACE: config.namespace,
     PORT: String(config.apiPort),
     SCHAKEL_ENV: config.schakelEnv,
+    // No load balancer in front of a local run to wait for: Ctrl-C stops the API at once (ADR 0010).
+    API_SHUTDOWN_DELAY: process.env['API_SHUTDOWN_DELAY'] ?? '0s',
   };
 
   say('Running migrations…');

@@ -9,7 +9,9 @@ import { ChildrenModule } from './children/children.module';
 import { ApiConfig } from './config/api.config';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { PolicyModule } from './policy/policy.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -32,6 +34,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.register(config),
+        ObservabilityModule,
         TypeOrmModule.forRoot({
           // Shared with the worker and the migrator: entities only, never synchronize (the schema is
           // the committed migrations'); the API only reads, except the audit entries of its own reads.
@@ -49,6 +52,7 @@ export class AppModule {
         WebhooksModule,
         MonitorModule,
         HealthModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

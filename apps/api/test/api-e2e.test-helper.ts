@@ -54,12 +54,16 @@ export class ApiTestStack {
 
   /**
    * `policy` replaces the built-in national policy, as SCHAKEL_POLICY_FILE does (e.g. a test policy in seconden);
-   * `env` adds to or overrides the API's variables (e.g. AUTH_MODE=oidc with a test issuer, issue 5).
+   * `env` adds to or overrides the API's variables (e.g. AUTH_MODE=oidc with a test issuer, issue 5);
+   * `temporalAddress` and `databaseServerUrl` point the stack at a private Temporal server or Postgres cluster
+   * instead of the run's shared ones (fault tests that stop and restart them, issue 6 §1).
    */
-  static async start(options: { withWorker?: boolean; policy?: DeadlinePolicyFile; env?: EnvSource } = {}): Promise<ApiTestStack> {
-    const temporalAddress = process.env['TEMPORAL_ADDRESS'];
+  static async start(
+    options: { withWorker?: boolean; policy?: DeadlinePolicyFile; env?: EnvSource; temporalAddress?: string; databaseServerUrl?: string } = {},
+  ): Promise<ApiTestStack> {
+    const temporalAddress = options.temporalAddress ?? process.env['TEMPORAL_ADDRESS'];
     if (temporalAddress === undefined || temporalAddress === '') throw new Error('TEMPORAL_ADDRESS is not set: run the e2e tests through jest (global setup)');
-    const database = await createTestDatabase();
+    const database = await createTestDatabase(options.databaseServerUrl === undefined ? {} : { serverUrl: options.databaseServerUrl });
     const readModel = await createReadModelDataSource({ url: database.url, poolSize: 4 }).initialize();
     const policyDirectory = options.policy === undefined ? undefined : mkdtempSync(join(tmpdir(), 'schakel-e2e-policy-'));
     if (policyDirectory !== undefined) writeFileSync(join(policyDirectory, 'policy.json'), JSON.stringify(options.policy));
@@ -201,15 +205,19 @@ export class ApiCaller {
     return this.send<T>('POST', path, body, headers);
   }
 
+  put<T = Record<string, unknown>>(path: string, body: unknown, headers: Headers = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('PUT', path, body, headers);
+  }
+
   /** A POST whose body is sent as given (e.g. malformed JSON). */
   postRaw<T = Record<string, unknown>>(path: string, rawBody: string, headers: Headers = {}): Promise<ApiResponse<T>> {
     return this.send<T>('POST', path, rawBody, { 'Content-Type': 'application/json', ...headers }, true);
   }
 
-  private async send<T>(method: 'GET' | 'POST', path: string, body: unknown, headers: Headers, rawBody = false): Promise<ApiResponse<T>> {
+  private async send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, headers: Headers, rawBody = false): Promise<ApiResponse<T>> {
     const token = await this.token;
     const server = this.app.getHttpServer() as Parameters<typeof request>[0];
-    let call = method === 'GET' ? request(server).get(path) : request(server).post(path);
+    let call = method === 'GET' ? request(server).get(path) : method === 'PUT' ? request(server).put(path) : request(server).post(path);
     if (token !== undefined) call = call.set('Authorization', this.raw ? token : `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
     if (body !== undefined) call = rawBody ? call.send(body as string) : call.send(body as object);

@@ -3,23 +3,15 @@ import { Client, Connection } from '@temporalio/client';
 import { METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { LOKET, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { LOKET, OTHER_REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID_METADATA } from '@schakel/payload-crypto';
 import { childPlanWorkflowId, referralWorkflowId } from '@schakel/workflows/contracts';
 import { loadTestWorkflowBundle } from '../../../tools/src/workflow-bundle.test-support';
 import type { ChildPlanResponseDto } from '../src/children/dto/child-plan.response';
-import { ApiTestStack, type ReferralStateBody } from './api-e2e.test-helper';
+import { payloadsIn } from './temporal-history.test-helper';
+import { ApiTestStack, eventually, type ErrorBody, type ReferralStateBody } from './api-e2e.test-helper';
 
 type History = temporal.api.history.v1.IHistory;
-
-/** Every Payload in a history: anything with metadata and bytes (inputs, results, Update args, memos, failure details). */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return found;
-  const candidate = value as Payload;
-  if (candidate.metadata && typeof candidate.metadata === 'object' && candidate.data instanceof Uint8Array) found.push(candidate);
-  for (const child of Object.values(value)) payloadsIn(child, found);
-  return found;
-}
 
 /** Every string and byte field of a history as readable text, so a search finds data wherever the server keeps it. */
 function textsIn(value: unknown, found: string[] = []): string[] {
@@ -35,6 +27,17 @@ function readingsOf(bytes: Uint8Array): string[] {
   const readings = [utf8, Buffer.from(bytes).toString('latin1')];
   if (/^[A-Za-z0-9+/=\s]+$/.test(utf8)) readings.push(Buffer.from(utf8, 'base64').toString('utf8'));
   return readings;
+}
+
+type Failure = temporal.api.failure.v1.IFailure;
+
+/** Every Failure in a history (activity failures, failed Updates, their causes): anything with a failure's shape. */
+function failuresIn(value: unknown, found: Failure[] = []): Failure[] {
+  if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return found;
+  const candidate = value as Failure;
+  if (typeof candidate.message === 'string' && ('applicationFailureInfo' in candidate || 'activityFailureInfo' in candidate || 'encodedAttributes' in candidate)) found.push(candidate);
+  for (const child of Object.values(value)) failuresIn(child, found);
+  return found;
 }
 
 /** Which of the personal values occur in `text` (a short failure message, unlike a dump of the whole history). */
@@ -114,6 +117,41 @@ describe('payload encryption (real Temporal, real Postgres)', () => {
     const input = referralHistory.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
     expect(input.map((payload) => metadataText(payload, METADATA_ENCODING_KEY))).toEqual([ENCRYPTED_ENCODING]);
   });
+
+  it('keeps failure messages and stack traces out of the stored history, while the API still answers with the refusal', async () => {
+    // A refused toewijzing fails an activity (the plan's regisseur claim) and the Update: both failures are
+    // stored in the referral's history, where a message could quote case data (issue 5 §3).
+    const childRef = `lln-fout-${randomBytes(4).toString('hex')}`;
+    const start = async (): Promise<string> => {
+      const created = await stack.as(SCHOOL).post<{ referralId: string }>('/api/referrals', startReferralBody({ childRef }));
+      expect(created.status).toBe(201);
+      return created.body.referralId;
+    };
+    const first = await start();
+    expect((await stack.as(LOKET).post(`/api/referrals/${first}/toewijzing`, toewijzingBody())).status).toBe(200);
+    const second = await start();
+    await eventually(
+      async () => (await stack.as(LOKET).get<ChildPlanResponseDto>(`/api/children/${childRef}/plan`)).body.referrals?.length ?? 0,
+      (count) => count === 2,
+      30_000,
+      'second referral in the plan',
+    );
+    const conflict = await stack.as(LOKET).post<ErrorBody>(`/api/referrals/${second}/toewijzing`, toewijzingBody({ regisseurId: OTHER_REGISSEUR.sub }));
+    // The API holds the keys: it decodes the failure and answers with the domain's own code and message.
+    expect(conflict.status).toBe(409);
+    expect(conflict.body).toMatchObject({ code: 'REGISSEUR_CONFLICT', message: expect.stringMatching(/regisseur/i) });
+
+    const history: History = await raw.workflow.getHandle(referralWorkflowId(second)).fetchHistory();
+    const failures = failuresIn(history);
+    expect(failures.length).toBeGreaterThan(0);
+    for (const failure of failures) {
+      // What the Temporal UI shows: the converter's placeholder, never the message or the stack trace.
+      expect(failure.message).toBe('Encoded failure');
+      expect(failure.stackTrace ?? '').toBe('');
+      expect(failure.encodedAttributes && metadataText(failure.encodedAttributes, METADATA_ENCODING_KEY)).toBe(ENCRYPTED_ENCODING);
+    }
+    expect(textsIn(history).join('\n')).not.toContain(conflict.body.message);
+  }, 90_000);
 
   it('replays an encrypted history with the keys, as a worker restarting on a running case does', async () => {
     const created = await stack.as(SCHOOL).post<{ referralId: string }>('/api/referrals', startReferralBody({ childRef: `lln-replay-${randomBytes(4).toString('hex')}` }));

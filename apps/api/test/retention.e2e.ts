@@ -48,9 +48,16 @@ describe('retention through a Temporal Schedule (real Temporal and Postgres)', (
 
   it('anonymises a closed onderwijs case past its term and leaves open and jeugdhulp cases alone', async () => {
     const ref = () => `lln-ret-${randomBytes(4).toString('hex')}`;
-    const closedOnderwijs = await referral(ref());
-    const closedJeugdhulp = await referral(ref());
+    const [onderwijsChild, jeugdhulpChild] = [ref(), ref()];
+    const closedOnderwijs = await referral(onderwijsChild);
+    const closedJeugdhulp = await referral(jeugdhulpChild);
     const open = await referral(ref());
+    // Personal details, stored once (issue 5 §3), go with the last case of the child that is kept whole.
+    for (const child of [onderwijsChild, jeugdhulpChild]) {
+      await eventually(() => stack.as(SCHOOL).get(`/api/children/${child}/plan`), (r) => r.status === 200, 30_000, 'the plan');
+      const details = { child: { givenNames: 'Daan', familyName: 'Visser', birthDate: '2014-02-11' }, parents: [] };
+      expect((await stack.as(SCHOOL).put(`/api/children/${child}/personal-details`, details)).status).toBe(200);
+    }
     expect((await stack.as(LOKET).post(`/api/referrals/${closedJeugdhulp}/toewijzing`, toewijzingBody({ route: 'jeugdhulp' }))).status).toBe(200);
     for (const id of [closedOnderwijs, closedJeugdhulp]) {
       expect((await stack.as(LOKET).post(`/api/referrals/${id}/withdraw`, { reason: 'Ouders verhuizen naar Zeeland' })).status).toBe(200);
@@ -78,5 +85,7 @@ describe('retention through a Temporal Schedule (real Temporal and Postgres)', (
     expect(withdrawn?.data).not.toHaveProperty('reason');
     for (const id of [closedJeugdhulp, open]) expect(await row(id)).toMatchObject({ anonymised_at: null });
     expect((await row(closedJeugdhulp)).child_ref).not.toBe(ANONYMISED_CHILD_REF);
+    const kept = await stack.readModel.query<Array<{ child_ref: string }>>('SELECT child_ref FROM child_personal_details WHERE child_ref = ANY($1)', [[onderwijsChild, jeugdhulpChild]]);
+    expect(kept.map((r) => r.child_ref)).toEqual([jeugdhulpChild]);
   }, 90_000);
 });

@@ -18,6 +18,8 @@ export * from './child-plan/transition-route';
 export * from './child-plan/child-plan-request.schema';
 export * from './child-plan/child-plan-state';
 export * from './child-plan/child-plan-access';
+export * from './personal-details/personal-details.access';
+export * from './personal-details/personal-details.schema';
 export * from './child-plan/child-plan.machine';
 export * from './deadline/national-deadline-policy.data';
 export * from './retention/retention-policy.schema';

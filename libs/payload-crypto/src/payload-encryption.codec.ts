@@ -79,7 +79,14 @@ export class PayloadEncryptionCodec implements PayloadCodec {
   }
 }
 
-/** What every Temporal Client and Worker of Schakel is given, so none of them reads or writes payloads in clear. */
+/**
+ * The module with the failure converter that encodes failure messages and stack traces, so the codec
+ * encrypts them too. A path, not an object: the workflow bundle needs it at bundling time
+ * (bundleWorkflowCode's `failureConverterPath`), and clients load it by path as well.
+ */
+export const ENCRYPTED_FAILURE_CONVERTER_PATH: string = require.resolve('./encrypted-failure.converter');
+
+/** What every Temporal Client and Worker of Schakel is given, so none of them reads or writes payloads or failure messages in clear. */
 export function encryptingDataConverter(keyring: PayloadKeyring): DataConverter {
-  return { payloadCodecs: [new PayloadEncryptionCodec(keyring)] };
+  return { payloadCodecs: [new PayloadEncryptionCodec(keyring)], failureConverterPath: ENCRYPTED_FAILURE_CONVERTER_PATH };
 }

@@ -12,7 +12,7 @@ export {
 } from './data-source.factory';
 export { runReadModelMigrations } from './migration.runner';
 export { MigrationProgressLogger } from './migration.logger';
-export { ReferralProjectionWriter, type ReferralProjectionInput, type ReferralProjectionResult } from './referral-projection.writer';
+export { ReferralProjectionWriter, type ReferralProjectionInput, type ReferralProjectionResult, type ReferralProjectionWriteOptions } from './referral-projection.writer';
 export { NotificationEntity } from './entities/notification.entity';
 export { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 export { WebhookDeliveryEntity, WEBHOOK_DELIVERY_STATUSES } from './entities/webhook-delivery.entity';
@@ -24,3 +24,5 @@ export {
 } from './notification.store';
 export { AuditTrail, type AuditAccess, type AuditEntry } from './audit.trail';
 export { RetentionSweeper, ANONYMISED_CHILD_REF } from './retention.sweeper';
+export { ChildPersonalDetailsEntity } from './entities/child-personal-details.entity';
+export { PersonalDetailsStore, PersonalDetailsVersionConflict, type StoredPersonalDetails } from './personal-details.store';

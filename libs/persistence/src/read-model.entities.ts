@@ -1,3 +1,4 @@
+import { ChildPersonalDetailsEntity } from './entities/child-personal-details.entity';
 import { AuditLogEntity } from './entities/audit-log.entity';
 import { CaseEventEntity } from './entities/case-event.entity';
 import { NotificationEntity } from './entities/notification.entity';
@@ -6,4 +7,4 @@ import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 
 /** Every entity of the read model, for TypeOrmModule.forRoot and the migration data source. */
-export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity, NotificationEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity];
+export const READ_MODEL_ENTITIES = [ReferralEntity, CaseEventEntity, AuditLogEntity, NotificationEntity, WebhookSubscriptionEntity, WebhookDeliveryEntity, ChildPersonalDetailsEntity];

@@ -19,6 +19,14 @@ export interface ReferralProjectionResult {
   auditEntriesWritten: number;
 }
 
+export interface ReferralProjectionWriteOptions {
+  /**
+   * Also replace a stored row of the same version (the read-model rebuild, ADR 0012). Timeline and audit
+   * entries stay insert-only either way.
+   */
+  rewriteSameVersion?: boolean;
+}
+
 /** The events as one jsonb array, unpacked by jsonb_to_recordset in the statements below. */
 interface EventRow {
   seq: number;
@@ -36,35 +44,33 @@ const EVENT_RECORDSET = `jsonb_to_recordset($2::jsonb) AS e(
   seq integer, type varchar, occurred_at timestamptz, actor_sub varchar, actor_role varchar,
   actor_org varchar, request_id varchar, stage varchar, data jsonb)`;
 
-// Temporal may run an activity more than once and a slow attempt may commit after a newer one, so
-// the row is replaced only by a higher version: a late retry can never move a case backwards.
-const UPSERT_REFERRAL = `
+/** The columns a newer projection replaces (id and created_at never change). */
+const REPLACED_COLUMNS = [
+  'stage', 'arrangement_status', 'child_ref', 'school_brin', 'school_sector', 'region', 'thuiszitter', 'thuiszitter_since', 'route',
+  'provider_id', 'regisseur_id', 'evaluation_due_at', 'policy_version', 'escalation_level', 'overdue_since', 'next_due_at', 'updated_at',
+  'closed_at', 'version',
+] as const;
+
+const upsertReferral = (replaceWhen: string): string => `
   INSERT INTO referral (id, stage, arrangement_status, child_ref, school_brin, school_sector, region,
     thuiszitter, thuiszitter_since, route, provider_id, regisseur_id, evaluation_due_at, policy_version,
     escalation_level, overdue_since, next_due_at, created_at, updated_at, closed_at, version)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
-  ON CONFLICT (id) DO UPDATE SET
-    stage = EXCLUDED.stage,
-    arrangement_status = EXCLUDED.arrangement_status,
-    child_ref = EXCLUDED.child_ref,
-    school_brin = EXCLUDED.school_brin,
-    school_sector = EXCLUDED.school_sector,
-    region = EXCLUDED.region,
-    thuiszitter = EXCLUDED.thuiszitter,
-    thuiszitter_since = EXCLUDED.thuiszitter_since,
-    route = EXCLUDED.route,
-    provider_id = EXCLUDED.provider_id,
-    regisseur_id = EXCLUDED.regisseur_id,
-    evaluation_due_at = EXCLUDED.evaluation_due_at,
-    policy_version = EXCLUDED.policy_version,
-    escalation_level = EXCLUDED.escalation_level,
-    overdue_since = EXCLUDED.overdue_since,
-    next_due_at = EXCLUDED.next_due_at,
-    updated_at = EXCLUDED.updated_at,
-    closed_at = EXCLUDED.closed_at,
-    version = EXCLUDED.version
-  WHERE referral.version < EXCLUDED.version
+  ON CONFLICT (id) DO UPDATE SET ${REPLACED_COLUMNS.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}
+  WHERE ${replaceWhen}
   RETURNING version`;
+
+// Temporal may run an activity more than once and a slow attempt may commit after a newer one, so
+// the row is replaced only by a higher version: a late retry can never move a case backwards.
+const UPSERT_REFERRAL = upsertReferral('referral.version < EXCLUDED.version');
+
+// A rebuild (ADR 0012) also rewrites a row of the same version whose content differs, so a column added to
+// the projection or a fixed projection bug reaches the cases that no longer change. Never a row the retention
+// sweep anonymised: its child reference must not come back from the workflow.
+const REWRITE_REFERRAL = upsertReferral(
+  `referral.version < EXCLUDED.version OR (referral.version = EXCLUDED.version AND referral.anonymised_at IS NULL AND ` +
+    `(${REPLACED_COLUMNS.map((column) => `referral.${column}`).join(', ')}) IS DISTINCT FROM (${REPLACED_COLUMNS.map((column) => `EXCLUDED.${column}`).join(', ')}))`,
+);
 
 // (referral_id, seq) identifies a timeline entry, so a retried projection adds nothing.
 const INSERT_CASE_EVENTS = `
@@ -92,11 +98,11 @@ const INSERT_AUDIT_ENTRIES = `
 export class ReferralProjectionWriter {
   constructor(private readonly dataSource: DataSource) {}
 
-  async write(projection: ReferralProjectionInput): Promise<ReferralProjectionResult> {
+  async write(projection: ReferralProjectionInput, options: ReferralProjectionWriteOptions = {}): Promise<ReferralProjectionResult> {
     const { summary } = projection;
     const events = JSON.stringify(projection.events.map(toEventRow));
     return this.dataSource.transaction(async (manager) => {
-      const referral = await query(manager, UPSERT_REFERRAL, summaryParameters(summary));
+      const referral = await query(manager, options.rewriteSameVersion === true ? REWRITE_REFERRAL : UPSERT_REFERRAL, summaryParameters(summary));
       const written = await query(manager, INSERT_CASE_EVENTS, [summary.referralId, events]);
       const audited = await query(manager, INSERT_AUDIT_ENTRIES, [summary.referralId, events]);
       return { referralWritten: referral.length > 0, eventsWritten: written.length, auditEntriesWritten: audited.length };

@@ -17,11 +17,13 @@ export interface TestDatabase {
 export interface TestDatabaseOptions {
   /** Apply the committed read-model migrations (default true). */
   migrate?: boolean;
+  /** The server to create it on (default DATABASE_URL): e.g. a private cluster a fault test stops and restarts. */
+  serverUrl?: string;
 }
 
 /** Creates a fresh, uniquely named database for one spec file; call `drop()` in afterAll. */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const serverUrl = process.env['DATABASE_URL'] ?? FALLBACK_SERVER_URL;
+  const serverUrl = options.serverUrl ?? process.env['DATABASE_URL'] ?? FALLBACK_SERVER_URL;
   const name = `schakel_test_${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, `CREATE DATABASE "${name}"`);
   const url = withDatabase(serverUrl, name);

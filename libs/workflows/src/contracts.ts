@@ -3,3 +3,4 @@ export * from './referral/referral.contract';
 export * from './notification/notification.contract';
 export * from './child-plan/child-plan.contract';
 export * from './retention/retention.contract';
+export { REQUEST_ID_HEADER, loggableWorkflowId, requestIdFromHeaders, withRequestIdHeader } from './interceptors/request-id.header';

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { ChildPlanCommand, ChildPlanStep } from '@schakel/domain';
 import {
   aanmeldingBody,
@@ -19,6 +16,7 @@ import {
   warmeOverdrachtBody,
 } from '@schakel/domain/testing';
 import { createChildPlanTestWorker } from './child-plan-worker.test-helper';
+import { storeNewHistory } from './history-file.test-helper';
 import { eventually } from '../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import { childPlanEventsQuery, childPlanStepUpdate, childPlanWorkflowId } from '../src/child-plan/child-plan.contract';
@@ -67,11 +65,9 @@ it('records the history of a child plan with an overstap, and of a referral in i
 
     const planHistory = await handle.fetchHistory();
     const referralHistory = await referral.fetchHistory();
-    // Dated, so a new recording joins the released ones instead of replacing them: every version stays replayed.
-    const directory = join(__dirname, 'histories');
-    const day = new Date().toISOString().slice(0, 10);
-    writeFileSync(join(directory, `child-plan-overstap-${day}.history.json`), historyToJSON(planHistory) + '\n');
-    writeFileSync(join(directory, `referral-in-child-plan-${day}.history.json`), historyToJSON(referralHistory) + '\n');
+    // Dated and never over an existing file, so a new recording joins the released ones: every version stays replayed.
+    storeNewHistory('child-plan-overstap', planHistory);
+    storeNewHistory('referral-in-child-plan', referralHistory);
     expect(planHistory.events?.length).toBeGreaterThan(20);
   });
   await server.close();

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
 import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { storeNewHistory } from './history-file.test-helper';
 import { eventually } from '../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import {
@@ -59,8 +57,8 @@ it('records the history of a whole referral', async () => {
     await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
     await handle.result();
     const history = await handle.fetchHistory();
-    // Dated, so a new recording joins the released ones instead of replacing them: every version stays replayed.
-    writeFileSync(join(__dirname, 'histories', `referral-whole-case-${new Date().toISOString().slice(0, 10)}.history.json`), historyToJSON(history) + '\n');
+    // Dated and never over an existing file, so a new recording joins the released ones: every version stays replayed.
+    storeNewHistory('referral-whole-case', history);
     expect(history.events?.length).toBeGreaterThan(20);
   });
   await server.close();

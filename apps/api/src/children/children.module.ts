@@ -4,11 +4,13 @@ import { ChildPlanController } from './child-plan.controller';
 import { ChildPlanDeadlinesController } from './child-plan-deadlines.controller';
 import { ChildPlanService } from './child-plan.service';
 import { ChildTransitionsController } from './child-transitions.controller';
+import { PersonalDetailsController } from './personal-details.controller';
+import { PersonalDetailsService } from './personal-details.service';
 
-/** The child's plan and its overstappen (issue 4): read and changed only through the plan's workflow. */
+/** The child's plan and its overstappen (issue 4), read and changed only through the plan's workflow; and who the child is (issue 5 §3), kept in Postgres only. */
 @Module({
   imports: [TemporalModule],
-  controllers: [ChildPlanController, ChildTransitionsController, ChildPlanDeadlinesController],
-  providers: [ChildPlanService],
+  controllers: [ChildPlanController, ChildTransitionsController, ChildPlanDeadlinesController, PersonalDetailsController],
+  providers: [ChildPlanService, PersonalDetailsService],
 })
 export class ChildrenModule {}

@@ -205,3 +205,27 @@ describe('loadApiConfig: payload encryption', () => {
     expect(problems.join()).not.toContain(short);
   });
 });
+
+// Issue 6 §4, §5: the drain on SIGTERM and the protection of /metrics (ADR 0010).
+describe('loadApiConfig: shutdown and metrics', () => {
+  const TOKEN = 'a-metrics-token-of-more-than-32-characters';
+
+  it('drains for 5 s and waits up to 30 s for requests by default, with /metrics open outside production', () => {
+    expect(loadApiConfig({ DATABASE_URL }).ops).toEqual({ shutdownDelaySeconds: 5, shutdownTimeoutSeconds: 30, metricsToken: undefined, metricsEnabled: true });
+  });
+
+  it('switches /metrics off in production unless a token protects it', () => {
+    expect(loadApiConfig(PRODUCTION).ops.metricsEnabled).toBe(false);
+    expect(loadApiConfig({ ...PRODUCTION, METRICS_TOKEN: TOKEN }).ops).toEqual(expect.objectContaining({ metricsToken: TOKEN, metricsEnabled: true }));
+  });
+
+  it('takes the drain timings, 0s delay included', () => {
+    expect(loadApiConfig({ DATABASE_URL, API_SHUTDOWN_DELAY: '0s', API_SHUTDOWN_TIMEOUT: '2m' }).ops).toEqual(expect.objectContaining({ shutdownDelaySeconds: 0, shutdownTimeoutSeconds: 120 }));
+  });
+
+  it('refuses a short token, a zero timeout and a delay beyond 5 minutes, without echoing the token', () => {
+    const problems = problemsOf(() => loadApiConfig({ DATABASE_URL, METRICS_TOKEN: 'short-token', API_SHUTDOWN_TIMEOUT: '0s', API_SHUTDOWN_DELAY: '10m' }));
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['API_SHUTDOWN_DELAY', 'API_SHUTDOWN_TIMEOUT', 'METRICS_TOKEN']);
+    expect(problems.join()).not.toContain('short-token');
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
 import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
+import { observabilityEnvShape, withObservability, type ObservabilityConfig } from '@schakel/observability';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -158,6 +159,8 @@ const apiEnvSchema = z
     ...httpHardeningEnvShape,
     // The keys of the Temporal payload codec (issue 5 §3), validated as the worker validates them.
     ...payloadKeyEnvShape,
+    // LOG_LEVEL, LOG_FORMAT and OpenTelemetry's OTEL_* (issue 6 §5), read as the worker reads them.
+    ...observabilityEnvShape,
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65_535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
     TEMPORAL_ADDRESS: HOST_AND_PORT.default('127.0.0.1:7233'),
@@ -167,10 +170,17 @@ const apiEnvSchema = z
     SCHAKEL_POLICY_FILE: z.string().trim().min(1).optional(),
     // How often the retention Schedule sweeps closed cases past their bewaartermijn (issue 5 §5); 0 pauses it.
     RETENTION_SWEEP_INTERVAL: DURATION.prefault('1h'),
+    // On SIGTERM (issue 6 §4, ADR 0010): readiness answers 503 for the delay while requests are still served,
+    // so load balancers stop sending; then the listener closes and in-flight requests get the timeout to finish.
+    API_SHUTDOWN_DELAY: DURATION.refine((seconds) => seconds <= 300, 'must be at most 300s').prefault('5s'),
+    API_SHUTDOWN_TIMEOUT: DURATION_SECONDS.refine((seconds) => seconds <= 600, 'must be at most 600s').prefault('30s'),
+    // A bearer token GET /metrics requires (issue 6 §5); unset, /metrics is open outside production and off in it.
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .transform(withAuthConfig)
   .transform(withHttpHardening)
-  .transform(withPayloadEncryption);
+  .transform(withPayloadEncryption)
+  .transform(withObservability);
 
 export interface OidcConfig {
   /** Compared exactly with the token's `iss` (a trailing slash counts). */
@@ -208,7 +218,22 @@ export class ApiConfig {
     readonly policy: { file: string | undefined; retentionSweepSeconds: number },
     /** The keys every Temporal payload is encrypted with (issue 5 §3). */
     readonly payloadEncryption: PayloadEncryptionConfig,
+    /** Health, shutdown and metrics (issue 6 §4, §5). */
+    readonly ops: OpsConfig,
+    /** Logs and traces (issue 6 §5). */
+    readonly observability: ObservabilityConfig,
   ) {}
+}
+
+export interface OpsConfig {
+  /** After SIGTERM, how long readiness answers 503 while requests are still served. */
+  shutdownDelaySeconds: number;
+  /** After the listener closed, how long in-flight requests may take before their connections are cut. */
+  shutdownTimeoutSeconds: number;
+  /** Required as a bearer token by GET /metrics when set. */
+  metricsToken: string | undefined;
+  /** Whether GET /metrics answers at all: off in production unless a token protects it. */
+  metricsEnabled: boolean;
 }
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -286,6 +311,14 @@ export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
     values.auth,
     { file: values.SCHAKEL_POLICY_FILE, retentionSweepSeconds: values.RETENTION_SWEEP_INTERVAL },
     values.payloadEncryption,
+    {
+      shutdownDelaySeconds: values.API_SHUTDOWN_DELAY,
+      shutdownTimeoutSeconds: values.API_SHUTDOWN_TIMEOUT,
+      metricsToken: values.METRICS_TOKEN,
+      // The API's port is public: in production its metrics need a token (ADR 0010).
+      metricsEnabled: values.METRICS_TOKEN !== undefined || values.SCHAKEL_ENV !== 'production',
+    },
+    values.observability,
   );
 }
 

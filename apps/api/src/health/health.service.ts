@@ -23,15 +23,31 @@ export class HealthService {
     private readonly temporal: TemporalGateway,
   ) {}
 
+  /** The answer of GET /api/health (issue 2), kept as it was for the launcher and existing probes. */
   async check(): Promise<HealthReport> {
     const [postgres, temporal, pollers] = await Promise.all([
-      upOrDown(withTimeout(this.dataSource.query('SELECT 1'), POSTGRES_TIMEOUT_MS)),
-      upOrDown(this.temporal.probeServer()),
-      this.temporal.countLiveWorkflowPollers().catch(() => 0),
+      upOrDown(this.pingPostgres()),
+      upOrDown(this.pingTemporal()),
+      this.countWorkerPollers().catch(() => 0),
     ]);
     const worker: CheckStatus = pollers > 0 ? 'up' : 'down';
     const checks = { postgres, temporal, worker };
     return { status: Object.values(checks).every((c) => c === 'up') ? 'ok' : 'unavailable', checks };
+  }
+
+  /** Resolves when the read model answers a trivial query within 3 s. */
+  async pingPostgres(): Promise<void> {
+    await withTimeout(this.dataSource.query('SELECT 1'), POSTGRES_TIMEOUT_MS);
+  }
+
+  /** Resolves when the Temporal server answers (the gateway bounds it at 3 s). */
+  pingTemporal(): Promise<void> {
+    return this.temporal.probeServer();
+  }
+
+  /** Workers polling the referral task queue recently (the gateway bounds the call at 3 s). */
+  countWorkerPollers(): Promise<number> {
+    return this.temporal.countLiveWorkflowPollers();
   }
 }
 

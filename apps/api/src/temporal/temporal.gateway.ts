@@ -1,10 +1,12 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ApplicationFailure,
   Connection,
   isGrpcCancelledError,
   isGrpcDeadlineError,
   isGrpcServiceError,
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
   QueryNotRegisteredError,
   ServiceError,
   ScheduleAlreadyRunning,
@@ -22,6 +24,7 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { DEVELOPMENT_PAYLOAD_KEY_WARNING, encryptingDataConverter } from '@schakel/payload-crypto';
+import { API_SERVICE_NAME, temporalClientInterceptors, Tracing } from '@schakel/observability';
 import {
   assertMay,
   DomainError,
@@ -51,6 +54,8 @@ import {
 } from '@schakel/workflows/contracts';
 import { ApiConfig } from '../config/api.config';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
+import { ApiMetrics } from '../metrics/api.metrics';
+import { temporalCallMetricsInterceptor } from '../metrics/temporal-call-metrics.interceptor';
 import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 
 /** Started by type name: the API never imports workflow code, which belongs in the worker's sandbox. */
@@ -99,13 +104,19 @@ export class TemporalGateway implements OnApplicationShutdown {
   constructor(
     private readonly config: ApiConfig,
     private readonly policies: DeadlinePolicyProvider,
+    @Optional() metrics?: ApiMetrics,
+    @Optional() tracing?: Tracing,
   ) {
     // Lazy: the API boots while Temporal is still starting, and /api/health reports it until it answers.
-    this.connection = Connection.lazy({ address: config.temporal.address });
+    // Every call is counted and timed (issue 6 §5); the SDK's retry interceptor stays, after the metrics one.
+    const metricsInterceptors = metrics === undefined ? [] : [temporalCallMetricsInterceptor(metrics)];
+    this.connection = Connection.lazy({ address: config.temporal.address, interceptors: [...metricsInterceptors, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
     // Every argument, result and query answer crosses Temporal encrypted (issue 5 §3): the server and its
     // UI hold ciphertext, and only processes holding PAYLOAD_KEYS (this API, the worker) read the cases.
     const dataConverter = encryptingDataConverter(config.payloadEncryption.keyring);
-    this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace, dataConverter });
+    // The request's id, and with tracing on its span, travel with every start, Update and Query (issue 6 §5).
+    const interceptors = temporalClientInterceptors(tracing ?? Tracing.start(undefined, API_SERVICE_NAME));
+    this.client = new WorkflowClient({ connection: this.connection, namespace: config.temporal.namespace, dataConverter, interceptors });
     this.schedules = new ScheduleClient({ connection: this.connection, namespace: config.temporal.namespace, dataConverter });
     if (config.payloadEncryption.usesDevelopmentKey) {
       new Logger(TemporalGateway.name).warn(DEVELOPMENT_PAYLOAD_KEY_WARNING);

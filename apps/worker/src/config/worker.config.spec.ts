@@ -3,6 +3,7 @@ import { parseWorkerConfig, WorkerConfig } from './worker.config';
 
 const DATABASE_URL = 'postgres://schakel:secret-password@db.internal:5432/schakel';
 const PAYLOAD_KEY = Buffer.alloc(32, 7);
+const METRICS_TOKEN = 'metrics-token-of-at-least-32-characters';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   const result = parseWorkerConfig(env);
@@ -20,6 +21,9 @@ describe('parseWorkerConfig', () => {
         { url: DATABASE_URL },
         { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'schakel-referrals', workflowBundlePath: undefined, maxCachedWorkflows: 1000, childPlanHistoryLimit: undefined },
         { keyring: developmentPayloadKeyring(), usesDevelopmentKey: true },
+        { port: 9464, host: undefined, metricsToken: undefined },
+        { graceTimeMs: 10_000, forceTimeMs: 25_000 },
+        { logging: { level: 'info', format: 'text' }, tracing: undefined },
       ),
     });
   });
@@ -36,6 +40,15 @@ describe('parseWorkerConfig', () => {
       SCHAKEL_ENV: 'production',
       PAYLOAD_KEYS: `2026-01:${PAYLOAD_KEY.toString('base64')}`,
       PAYLOAD_KEY_ID: '2026-01',
+      WORKER_OPS_PORT: '9100',
+      WORKER_OPS_HOST: '127.0.0.1',
+      METRICS_TOKEN: METRICS_TOKEN,
+      WORKER_SHUTDOWN_GRACE_TIME: '1500ms',
+      WORKER_SHUTDOWN_FORCE_TIME: '1m',
+      LOG_LEVEL: 'debug',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.internal:4318/',
+      OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=abc%3D1, x-tenant = schakel',
+      OTEL_BSP_SCHEDULE_DELAY: '1000',
     });
     expect(result.ok && result.config).toEqual(
       new WorkerConfig(
@@ -43,6 +56,12 @@ describe('parseWorkerConfig', () => {
         { url: DATABASE_URL },
         { address: 'temporal:7233', namespace: 'schakel', taskQueue: 'schakel-referrals-test', workflowBundlePath: __filename, maxCachedWorkflows: 250, childPlanHistoryLimit: 500 },
         { keyring: PayloadKeyring.of('2026-01', [['2026-01', PAYLOAD_KEY]]), usesDevelopmentKey: false },
+        { port: 9100, host: '127.0.0.1', metricsToken: METRICS_TOKEN },
+        { graceTimeMs: 1_500, forceTimeMs: 60_000 },
+        {
+          logging: { level: 'debug', format: 'json' },
+          tracing: { tracesUrl: 'https://collector.internal:4318/v1/traces', headers: { 'x-api-key': 'abc=1', 'x-tenant': 'schakel' }, exportDelayMs: 1_000 },
+        },
       ),
     );
     expect(result.ok && result.config.payloadEncryption.keyring.keyIds).toEqual(['2026-01']);
@@ -58,6 +77,20 @@ describe('parseWorkerConfig', () => {
   it('refuses a child plan history limit too small to hold one overstap', () => {
     const result = parseWorkerConfig({ DATABASE_URL, CHILD_PLAN_HISTORY_LIMIT: '5' });
     expect(result.ok ? [] : result.problems).toEqual(['CHILD_PLAN_HISTORY_LIMIT: must be at least 10']);
+  });
+
+  it('refuses a drain whose force time does not come after its grace time (issue 6 §4)', () => {
+    expect(problemsOf({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_TIME: '30s' })).toEqual(['WORKER_SHUTDOWN_FORCE_TIME: must be longer than WORKER_SHUTDOWN_GRACE_TIME']);
+    expect(problemsOf({ DATABASE_URL, WORKER_SHUTDOWN_GRACE_TIME: '10 seconds', WORKER_OPS_PORT: '70000', METRICS_TOKEN: 'short' }).map((p) => p.split(':')[0])).toEqual([
+      'WORKER_OPS_PORT',
+      'METRICS_TOKEN',
+      'WORKER_SHUTDOWN_GRACE_TIME',
+    ]);
+  });
+
+  it('switches the ops server off with port 0', () => {
+    const result = parseWorkerConfig({ DATABASE_URL, WORKER_OPS_PORT: '0' });
+    expect(result.ok && result.config.ops.port).toBe(0);
   });
 
   it('treats an empty variable as unset', () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
 import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
+import { observabilityEnvShape, withObservability, type ObservabilityConfig } from '@schakel/observability';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -21,6 +22,21 @@ const POSTGRES_URL = z.string().refine(
   { message: 'must be a postgres:// URL' },
 );
 
+const DURATION_UNITS_MS = { ms: 1, s: 1_000, m: 60_000 } as const;
+
+/** A duration such as `500ms`, `10s` or `2m`, as milliseconds. */
+const DURATION_MS = z
+  .string()
+  .trim()
+  .regex(/^\d{1,6}(ms|s|m)$/, 'must be a whole number followed by ms, s or m (e.g. 10s)')
+  .transform((value) => {
+    const unit = /(ms|s|m)$/.exec(value)?.[1] as keyof typeof DURATION_UNITS_MS;
+    return Number.parseInt(value, 10) * DURATION_UNITS_MS[unit];
+  });
+
+/** The ops server's default port: the port OpenTelemetry's Prometheus exporters use by convention. */
+export const DEFAULT_WORKER_OPS_PORT = 9464;
+
 /** The worker's whole environment; nothing else in the worker reads process.env (CONVENTIONS.md 5). */
 const workerEnvSchema = z.object({
   DATABASE_URL: optional(z.string({ error: 'is required (a postgres:// URL)' }).pipe(POSTGRES_URL)),
@@ -36,7 +52,26 @@ const workerEnvSchema = z.object({
   SCHAKEL_ENV: optional(z.enum(SCHAKEL_ENVS, { error: `must be one of ${SCHAKEL_ENVS.join(', ')}` }).default('development')),
   // The keys of the Temporal payload codec (issue 5 §3), validated as the API validates them.
   ...payloadKeyEnvShape,
-}).transform(withPayloadEncryption);
+  // LOG_LEVEL, LOG_FORMAT and OpenTelemetry's OTEL_* (issue 6 §5), read as the API reads them.
+  ...observabilityEnvShape,
+  // Health and metrics over HTTP (issue 6 §4, §5); 0 switches the ops server off.
+  WORKER_OPS_PORT: optional(z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65_535).default(DEFAULT_WORKER_OPS_PORT)),
+  // Unset: every interface, as the API listens; 127.0.0.1 keeps it to a sidecar on the same host.
+  WORKER_OPS_HOST: optional(z.string().trim().min(1).optional()),
+  // A bearer token /metrics requires when set (the same variable as the API's); health stays open for probes.
+  METRICS_TOKEN: optional(z.string().min(32, 'must be at least 32 characters').optional()),
+  // Drain on SIGTERM (ADR 0010): in-flight activities get the grace time to finish before they are cancelled;
+  // at the force time the worker gives up and exits 1, and the server retries what was left after its timeout.
+  WORKER_SHUTDOWN_GRACE_TIME: optional(DURATION_MS.prefault('10s')),
+  WORKER_SHUTDOWN_FORCE_TIME: optional(DURATION_MS.prefault('25s')),
+})
+  // Compared only once both parsed: a bad value is reported on its own, not as a wrong order too.
+  .refine((env) => typeof env.WORKER_SHUTDOWN_GRACE_TIME !== 'number' || typeof env.WORKER_SHUTDOWN_FORCE_TIME !== 'number' || env.WORKER_SHUTDOWN_FORCE_TIME > env.WORKER_SHUTDOWN_GRACE_TIME, {
+    path: ['WORKER_SHUTDOWN_FORCE_TIME'],
+    message: 'must be longer than WORKER_SHUTDOWN_GRACE_TIME',
+  })
+  .transform(withPayloadEncryption)
+  .transform(withObservability);
 
 /** Validated worker settings, grouped by what they configure. Injected by its class. */
 export class WorkerConfig {
@@ -55,6 +90,12 @@ export class WorkerConfig {
     },
     /** The keys every Temporal payload is encrypted with (issue 5 §3). */
     readonly payloadEncryption: PayloadEncryptionConfig,
+    /** The ops HTTP server (health, metrics; issue 6 §4, §5). port 0: off. */
+    readonly ops: { readonly port: number; readonly host: string | undefined; readonly metricsToken: string | undefined },
+    /** How the worker drains on SIGTERM (Temporal's shutdownGraceTime and shutdownForceTime). */
+    readonly shutdown: { readonly graceTimeMs: number; readonly forceTimeMs: number },
+    /** Logs and traces (issue 6 §5). */
+    readonly observability: ObservabilityConfig,
   ) {}
 }
 
@@ -80,6 +121,9 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
         childPlanHistoryLimit: e.CHILD_PLAN_HISTORY_LIMIT,
       },
       e.payloadEncryption,
+      { port: e.WORKER_OPS_PORT, host: e.WORKER_OPS_HOST, metricsToken: e.METRICS_TOKEN },
+      { graceTimeMs: e.WORKER_SHUTDOWN_GRACE_TIME, forceTimeMs: e.WORKER_SHUTDOWN_FORCE_TIME },
+      e.observability,
     ),
   };
 }

@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import {
   REFERRAL_TASK_QUEUE,
   type ChildPlanActivities,
@@ -9,7 +9,9 @@ import {
   type RetentionActivities,
   type WebhookDeliveryActivities,
 } from '@schakel/workflows/contracts';
+import { temporalClientInterceptors, Tracing, WORKER_SERVICE_NAME } from '@schakel/observability';
 import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
+import { activityInterceptors, workflowSinks } from '../observability/worker-observability';
 
 export interface ReferralWorkerOptions {
   connection: NativeConnection;
@@ -38,6 +40,15 @@ export interface ReferralWorkerOptions {
   maxCachedWorkflows?: number;
   /** How long in-flight projections may take to finish after shutdown is requested. Default 10 s. */
   shutdownGraceTime?: WorkerOptions['shutdownGraceTime'];
+  /** When run() gives up on draining and throws GracefulShutdownPeriodExpiredError. Default: never. */
+  shutdownForceTime?: WorkerOptions['shutdownForceTime'];
+  /** Around every activity execution, e.g. the worker's metrics (issue 6 §5). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
+  /**
+   * The process's tracing (issue 6 §5): RunActivity spans and the workflows' spans exported under the worker's
+   * service.name. Default: off. The request id reaches the activities' log lines either way.
+   */
+  tracing?: Tracing;
 }
 
 /**
@@ -48,7 +59,10 @@ export async function createReferralWorker(options: ReferralWorkerOptions): Prom
   const { activities, notificationActivities: notifications } = options;
   const namespace = options.namespace ?? 'default';
   const { dataConverter } = options;
-  const childPlan = options.childPlanActivities ?? new ChildPlanActivitiesProvider(new Client({ connection: options.connection, namespace, dataConverter }));
+  const tracing = options.tracing ?? Tracing.start(undefined, WORKER_SERVICE_NAME);
+  const childPlan =
+    options.childPlanActivities ??
+    new ChildPlanActivitiesProvider(new Client({ connection: options.connection, namespace, dataConverter, interceptors: { workflow: temporalClientInterceptors(tracing) } }));
   // Only the contract's methods are registered, bound to their provider, whatever else the class holds.
   const retention = options.retentionActivities;
   const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities & ChildPlanActivities & RetentionActivities = {
@@ -72,5 +86,14 @@ export async function createReferralWorker(options: ReferralWorkerOptions): Prom
       : { workflowBundle: options.workflowBundle }),
     maxCachedWorkflows: options.maxCachedWorkflows ?? 1000,
     shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+    ...(options.shutdownForceTime === undefined ? {} : { shutdownForceTime: options.shutdownForceTime }),
+    interceptors: {
+      // Logs and traces first (issue 6 §5), so every other interceptor runs inside the activity's log context.
+      activity: [...activityInterceptors(tracing), ...(options.activityInterceptors ?? [])],
+      // The request id and trace context through the workflows (libs/workflows/src/interceptors). A prebuilt
+      // bundle has them built in (bundle-workflows.main.ts); the SDK ignores this list for one, with a warning.
+      ...(options.workflowBundle === undefined ? { workflowModules: [require.resolve('@schakel/workflows/interceptors')] } : {}),
+    },
+    sinks: workflowSinks(tracing),
   });
 }

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { temporalClientInterceptors, Tracing } from '@schakel/observability';
 import { encryptingDataConverter } from '@schakel/payload-crypto';
 import { WorkerConfig } from '../config/worker.config';
 
@@ -14,8 +15,14 @@ export const TEMPORAL_CLIENT_PROVIDERS: Provider[] = [
   { provide: NativeConnection, useFactory: (config: WorkerConfig) => NativeConnection.connect({ address: config.temporal.address }), inject: [WorkerConfig] },
   {
     provide: Client,
-    useFactory: (connection: NativeConnection, config: WorkerConfig) =>
-      new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadEncryption.keyring) }),
-    inject: [NativeConnection, WorkerConfig],
+    // The activity's request id (and trace context) travel on to the plans and deliveries it starts (issue 6 §5).
+    useFactory: (connection: NativeConnection, config: WorkerConfig, tracing: Tracing) =>
+      new Client({
+        connection,
+        namespace: config.temporal.namespace,
+        dataConverter: encryptingDataConverter(config.payloadEncryption.keyring),
+        interceptors: { workflow: temporalClientInterceptors(tracing) },
+      }),
+    inject: [NativeConnection, WorkerConfig, Tracing],
   },
 ];

@@ -1,22 +1,46 @@
-import { Logger as NestLogger } from '@nestjs/common';
 import type { Logger, LogLevel, LogMetadata } from '@temporalio/worker';
+import type { RootLogger } from '@schakel/observability';
+import { loggableWorkflowId } from '@schakel/workflows/contracts';
 
-// Meta the SDK attaches to every activity and workflow log line; ids and types only, no payloads.
-const KEPT_META = ['sdkComponent', 'state', 'taskQueue', 'namespace', 'workflowType', 'workflowId', 'runId', 'activityType', 'activityId', 'attempt', 'durationMs'];
+// Meta the SDK attaches to its worker, workflow and activity lines; ids and types only, never payloads. The
+// request id comes from our workflow interceptors' log attributes, trace ids from OpenTelemetry's.
+const KEPT_META = [
+  'sdkComponent',
+  'state',
+  'taskQueue',
+  'namespace',
+  'workflowType',
+  'workflowId',
+  'runId',
+  'activityType',
+  'activityId',
+  'attempt',
+  'durationMs',
+  'size',
+  'requestId',
+  'trace_id',
+  'span_id',
+] as const;
+
+/** Named as the API's and the activities' lines name them. */
+const RENAMED: Partial<Record<(typeof KEPT_META)[number], string>> = { trace_id: 'traceId', span_id: 'spanId' };
+
+const LEVELS = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
 /**
- * Sends the Temporal SDK's log lines through Nest's logger, so the worker writes one format. Below
- * INFO is dropped, as the SDK's own default does. Payloads and arguments are never in SDK meta; an
- * error is reduced to its name and message (activities already strip case data from theirs).
+ * The Temporal SDK's logger (Runtime.install): the worker's own lines, the activity context's logger and the
+ * workflows' `log` (which leaves the sandbox through the SDK's logger sink) all become pino lines with
+ * `context: "Temporal"`, at the process's LOG_LEVEL. A child plan's workflow id is redacted (it holds the
+ * childRef); an error is reduced to its name and message (activities already strip case data from theirs).
  */
 export class TemporalRuntimeLogger implements Logger {
-  private readonly nest = new NestLogger('Temporal');
+  constructor(private readonly logger: RootLogger) {}
 
   log(level: LogLevel, message: string, meta?: LogMetadata): void {
-    const line = `${message}${describeMeta(meta)}`;
-    if (level === 'ERROR') this.nest.error(line);
-    else if (level === 'WARN') this.nest.warn(line);
-    else if (level === 'INFO') this.nest.log(line);
+    // The workflow bundler reports webpack's multi-line statistics at INFO: build detail, not operations.
+    const writeAt = level === 'INFO' && message.includes('\n') ? 'debug' : LEVELS[level];
+    if (!this.logger.isLevelEnabled(writeAt)) return;
+    this.logger[writeAt]({ context: 'Temporal', ...keptMeta(meta) }, message);
   }
 
   trace(message: string, meta?: LogMetadata): void {
@@ -40,10 +64,15 @@ export class TemporalRuntimeLogger implements Logger {
   }
 }
 
-function describeMeta(meta: LogMetadata | undefined): string {
-  if (meta === undefined) return '';
-  const parts = KEPT_META.filter((key) => meta[key] !== undefined && meta[key] !== null).map((key) => `${key}=${String(meta[key])}`);
+function keptMeta(meta: LogMetadata | undefined): Record<string, unknown> {
+  if (meta === undefined) return {};
+  const kept: Record<string, unknown> = {};
+  for (const key of KEPT_META) {
+    const value = meta[key];
+    if (value === undefined || value === null) continue;
+    kept[RENAMED[key] ?? key] = key === 'workflowId' && typeof value === 'string' ? loggableWorkflowId(value) : value;
+  }
   const error: unknown = meta['error'] ?? meta['failure'];
-  if (error instanceof Error) parts.push(`error=${error.name}: ${error.message}`);
-  return parts.length === 0 ? '' : ` (${parts.join(' ')})`;
+  if (error instanceof Error) kept['error'] = `${error.name}: ${error.message}`;
+  return kept;
 }

@@ -64,6 +64,11 @@ export const ACCESS_POLICY = {
   // The receiving board extends its own zorgplicht term; the domain narrows a school to that rule.
   'plan.deadline': { school: ['receivingSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
 
+  // The child's name and the parents' contact details (issue 5 §3), stored once outside the process: for
+  // whoever must address the child or the family — not for figures, operations or the FG.
+  'personalDetails.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], provider: ['allocatedProvider'], leerplicht: ['thuiszitterInRegion'] },
+  'personalDetails.write': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
+
   // Figures and the system itself: no case content.
   'monitor.thuiszitters': { gemeente: ['regionAggregates'], leerplicht: ['regionAggregates'], loket: ['regionAggregates'], admin: ['allRegions'] },
   'policy.read': { school: ['anyone'], loket: ['anyone'], regisseur: ['anyone'], provider: ['anyone'], leerplicht: ['anyone'], gemeente: ['anyone'], admin: ['anyone'], fg: ['anyone'] },

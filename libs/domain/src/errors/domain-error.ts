@@ -17,6 +17,8 @@ export const DOMAIN_ERROR_CODES = [
   'CALENDAR_OUT_OF_RANGE',
   /** A child already has another regisseur: één kind, één regisseur; a change is an explicit handover (issue 4 §1). */
   'REGISSEUR_CONFLICT',
+  /** A write named a version (If-Match) that is no longer the stored one: someone else changed it first. */
+  'VERSION_CONFLICT',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -67,6 +67,12 @@ export const REFERRAL_SEARCH_ATTRIBUTES = { SchakelEscalationLevel: 'Int', Schak
 export const referralStateQuery = defineQuery<ReferralState>('referralState');
 /** The timeline as the workflow holds it; the read model's copy can be rebuilt from it. */
 export const referralEventsQuery = defineQuery<ReferralEvent[]>('referralEvents');
+/**
+ * The case's whole projection as the workflow computes it (`machine.summary()` and every timeline entry): the
+ * read-model rebuild hands it to the same writer as projectReferral (ADR 0012). A Query adds no commands, so
+ * adding it changed no running case's replay.
+ */
+export const referralProjectionQuery = defineQuery<ReferralProjection>('referralProjection');
 
 /** What one projection carries: the new read-model row and the timeline entries not yet projected. */
 export interface ReferralProjection {

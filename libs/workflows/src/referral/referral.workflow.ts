@@ -15,6 +15,7 @@ import {
   resumeDeadlineUpdate,
   recordEvaluationUpdate,
   referralEventsQuery,
+  referralProjectionQuery,
   referralStateQuery,
   rejectArrangementUpdate,
   submitArrangementUpdate,
@@ -52,6 +53,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   setHandler(referralStateQuery, () => machine.state);
   setHandler(referralEventsQuery, () => [...machine.events]);
+  setHandler(referralProjectionQuery, () => ({ summary: machine.summary(), events: [...machine.events] }));
 
   /**
    * A step answers only after its events are in the read model, so a client that reads the work

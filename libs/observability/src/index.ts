@@ -1,0 +1,21 @@
+// Logs and traces for the API and the worker (issue 6 §5): pino with a request-scoped log context, Nest's
+// logger over it, and OpenTelemetry exported by OTLP/HTTP when configured. Node-only: never in the workflow sandbox.
+export { logContext, type LogContextFields } from './log.context';
+export {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  observabilityConfigOf,
+  observabilityEnvShape,
+  withObservability,
+  type LogFormat,
+  type LoggingConfig,
+  type LogLevel,
+  type ObservabilityConfig,
+  type ObservabilityEnv,
+  type TracingConfig,
+} from './observability.config';
+export { PinoNestLogger, pinoLevelFor } from './nest.logger';
+export { createRootLogger, formatTextLine, REDACTED_PATHS, type LogDestination, type RootLogger, type RootLoggerOptions } from './root.logger';
+export { ALLOWED_SPAN_ATTRIBUTES, scrubSpan, SpanPrivacyProcessor } from './span-privacy.processor';
+export { RequestIdClientInterceptor, temporalClientInterceptors } from './temporal-client.interceptors';
+export { API_SERVICE_NAME, Tracing, WORKER_SERVICE_NAME } from './tracing';
