@@ -1,4 +1,4 @@
-// Logs and traces for the API and the worker (issue 6 §5): pino with a request-scoped log context, Nest's
+// Logs, traces and event-loop liveness for the API and the worker (issue 6 §4, §5): pino with a request-scoped log context, Nest's
 // logger over it, and OpenTelemetry exported by OTLP/HTTP when configured. Node-only: never in the workflow sandbox.
 export { logContext, type LogContextFields } from './log.context';
 export {
@@ -19,3 +19,4 @@ export { createRootLogger, formatTextLine, REDACTED_PATHS, type LogDestination, 
 export { ALLOWED_SPAN_ATTRIBUTES, scrubSpan, SpanPrivacyProcessor } from './span-privacy.processor';
 export { RequestIdClientInterceptor, temporalClientInterceptors } from './temporal-client.interceptors';
 export { API_SERVICE_NAME, Tracing, WORKER_SERVICE_NAME } from './tracing';
+export { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from './event-loop.monitor';

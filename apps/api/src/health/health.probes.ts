@@ -1,6 +1,6 @@
 import { Injectable, ServiceUnavailableException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from './event-loop.monitor';
+import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from '@schakel/observability';
 import { HealthService } from './health.service';
 
 /** One probe answer per second at most per check, however many load balancers ask (Temporal is shared). */

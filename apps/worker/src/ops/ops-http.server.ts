@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpException, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { HealthCheckResult } from '@nestjs/terminus';
 import { WorkerConfig } from '../config/worker.config';
-import { EventLoopMonitor } from './event-loop.monitor';
+import { EventLoopMonitor } from '@schakel/observability';
 import { WorkerHealth } from './worker-health.service';
 import { WorkerMetrics } from './worker.metrics';
 

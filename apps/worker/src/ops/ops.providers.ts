@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { CoreMetricsEndpoint } from './core-metrics.endpoint';
-import { EventLoopMonitor } from './event-loop.monitor';
+import { EventLoopMonitor } from '@schakel/observability';
 import { OpsHttpServer } from './ops-http.server';
 import { WorkerHealth } from './worker-health.service';
 import { WorkerMetrics } from './worker.metrics';

@@ -3,7 +3,7 @@ import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } fr
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { TemporalWorkerService } from '../temporal/temporal-worker.service';
-import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from './event-loop.monitor';
+import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from '@schakel/observability';
 
 const PROBE_TIMEOUT_MS = 3_000;
 

@@ -1,16 +1,15 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
-/** Longer than any legitimate synchronous stretch (bundling workflows at start takes seconds), far shorter than "stuck". */
+/** Longer than any legitimate synchronous stretch (bundling workflows at a worker's start, a large JSON body, a GC pause), far shorter than "stuck". */
 export const MAX_EVENT_LOOP_DELAY_MS = 10_000;
 
 const WINDOW_MS = 10_000;
 
 /**
- * The longest the event loop was blocked recently, for liveness (issue 6 §4). Measured by libuv's delay
+ * The longest the event loop was blocked recently, for the liveness of the API and the worker (issue 6 §4). Measured by libuv's delay
  * histogram over rolling windows of 10 s (the current one and the one before), so a probe sees a stall that
  * happened between two probes, and a stall ages out after 20 s instead of failing liveness forever.
  * A loop blocked right now does not answer the probe at all, which the prober's own timeout catches.
- * (The API has the same monitor in apps/api/src/health/event-loop.monitor.ts.)
  */
 export class EventLoopMonitor {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
