@@ -14,6 +14,7 @@ import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { responsePolicyMiddleware, securityHeadersFor } from './http/security-headers.policy';
 import { requestObservabilityMiddleware } from './observability/request-observability.middleware';
 import { setupOpenApi } from './openapi/openapi.setup';
+import { serveWebInterface } from './web/web-static';
 
 export interface CreateApiAppOptions {
   /**
@@ -47,6 +48,8 @@ export async function createApiApp(config: ApiConfig, options: CreateApiAppOptio
   // First, so refusals of the pipeline below are timed too (issue 6 §5).
   app.use(httpMetricsMiddleware(app.get(ApiMetrics)));
   applyHttpHardening(app, config, requestObservabilityMiddleware(rootLogger, app.get(Tracing)));
+  // The caseworker's web interface under / (issue 8), after the hardening so its files get the same headers.
+  serveWebInterface(app);
   // GET /metrics sits where Prometheus looks by default, outside the REST API (ADR 0010).
   app.setGlobalPrefix('api', { exclude: [{ path: 'metrics', method: RequestMethod.GET }] });
   setupOpenApi(app);
@@ -63,7 +66,8 @@ export async function createApiApp(config: ApiConfig, options: CreateApiAppOptio
 function applyHttpHardening(app: NestExpressApplication, config: ApiConfig, observe: ReturnType<typeof requestObservabilityMiddleware>): void {
   const { http } = config;
   app.useSecurityHeaders(securityHeadersFor(config.env));
-  app.use(responsePolicyMiddleware());
+  // The web interface's page policy may fetch from the OIDC issuer: discovery and the PKCE code exchange (issue 8).
+  app.use(responsePolicyMiddleware({ webConnectSources: config.auth.mode === 'oidc' ? [new URL(config.auth.oidc.issuer).origin] : [] }));
   // The access log line and the HTTP span (issue 6 §5), opened before the request id is checked, so a refusal
   // of a bad X-Request-Id is logged too; the id joins the log context as soon as it is given.
   app.use(observe);

@@ -16,6 +16,7 @@ import { MonitorModule } from './monitor/monitor.module';
 import { PolicyModule } from './policy/policy.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { WebModule } from './web/web.module';
 
 /** Makes the validated configuration injectable everywhere, by its class. */
 @Global()
@@ -53,6 +54,7 @@ export class AppModule {
         MonitorModule,
         HealthModule,
         MetricsModule,
+        WebModule.forRoot(config),
       ],
       providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
     };

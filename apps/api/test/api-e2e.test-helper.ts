@@ -90,6 +90,17 @@ export class ApiTestStack {
   }
 
   /**
+   * Makes the in-process API listen on a free loopback port and answers its base URL (http://127.0.0.1:<port>),
+   * for clients that need a real socket, such as a browser (issue 8). `app.close()` in `stop()` closes it.
+   */
+  async listen(): Promise<string> {
+    await this.app.listen(0, '127.0.0.1');
+    const address = (this.app.getHttpServer() as { address(): { port: number } | string | null }).address();
+    if (address === null || typeof address === 'string') throw new Error('the API is not listening on a TCP port');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  /**
    * The payload codec of this stack's API and worker (the API's PAYLOAD_KEYS, by default the development key):
    * Temporal holds only ciphertext (issue 5 §3), so a Client without it cannot read what they wrote.
    */

@@ -1,5 +1,7 @@
-// Logs, traces and event-loop liveness for the API and the worker (issue 6 §4, §5): pino with a request-scoped log context, Nest's
-// logger over it, and OpenTelemetry exported by OTLP/HTTP when configured. Node-only: never in the workflow sandbox.
+// What the API and the worker share around their processes and Temporal connections: pino with a
+// request-scoped log context and Nest's logger over it, OpenTelemetry exported by OTLP/HTTP when configured,
+// event-loop liveness (issue 6 §4, §5), and Temporal's standard connection configuration (issue 9 §2).
+// Node-only: never in the workflow sandbox.
 export { logContext, type LogContextFields } from './log.context';
 export {
   LOG_FORMATS,
@@ -20,3 +22,10 @@ export { ALLOWED_SPAN_ATTRIBUTES, scrubSpan, SpanPrivacyProcessor } from './span
 export { RequestIdClientInterceptor, temporalClientInterceptors } from './temporal-client.interceptors';
 export { API_SERVICE_NAME, Tracing, WORKER_SERVICE_NAME } from './tracing';
 export { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from './event-loop.monitor';
+export {
+  DEFAULT_TEMPORAL_ADDRESS,
+  DEFAULT_TEMPORAL_NAMESPACE,
+  resolveTemporalConnection,
+  TEMPORAL_ENVCONFIG_SHAPE,
+  type TemporalConnectionSettings,
+} from './temporal-connection.config';

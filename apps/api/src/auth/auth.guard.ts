@@ -23,7 +23,10 @@ export class AuthGuard implements CanActivate {
     if (roles === undefined) throw new Error(`${context.getClass().name}.${context.getHandler().name} declares neither @Roles nor @Public`);
 
     const request = context.switchToHttp().getRequest<ApiRequest>();
-    const actor = await this.verifier.verify(bearerTokenOf(request));
+    const token = bearerTokenOf(request);
+    // The rate limit may have verified this very token already (same request); its answer is the answer.
+    const verified = request.tokenVerification;
+    const actor = await (verified !== undefined && verified.token === token ? verified.actor : this.verifier.verify(token));
     request.actor = actor;
     if (!roles.includes(actor.role)) {
       throw new DomainError('FORBIDDEN', `Role ${actor.role} may not do this; allowed: ${roles.join(', ')}`);

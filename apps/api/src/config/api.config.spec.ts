@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
 import { DEFAULT_OIDC_CLAIMS, DEVELOPMENT_JWT_SECRET, InvalidConfigError, loadApiConfig, loadAuthConfig, type EnvSource } from './api.config';
 
@@ -227,5 +230,67 @@ describe('loadApiConfig: shutdown and metrics', () => {
     const problems = problemsOf(() => loadApiConfig({ DATABASE_URL, METRICS_TOKEN: 'short-token', API_SHUTDOWN_TIMEOUT: '0s', API_SHUTDOWN_DELAY: '10m' }));
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['API_SHUTDOWN_DELAY', 'API_SHUTDOWN_TIMEOUT', 'METRICS_TOKEN']);
     expect(problems.join()).not.toContain('short-token');
+  });
+});
+
+/**
+ * Issue 9: a Temporal cluster with TLS or Temporal Cloud, through Temporal's standard environment configuration
+ * (@temporalio/envconfig): the same variables and TOML profiles as the Temporal CLI.
+ */
+describe('loadApiConfig: the Temporal connection', () => {
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'schakel-temporal-tls-'));
+    writeFileSync(join(directory, 'client.pem'), 'CLIENT CERT');
+    writeFileSync(join(directory, 'client.key'), 'CLIENT KEY');
+    writeFileSync(join(directory, 'ca.pem'), 'PRIVATE CA');
+    writeFileSync(
+      join(directory, 'temporal.toml'),
+      ['[profile.cloud]', 'address = "schakel-prod.a1b2c.tmprl.cloud:7233"', 'namespace = "schakel-prod.a1b2c"', '[profile.cloud.tls]', `client_cert_path = "${join(directory, 'client.pem')}"`, `client_key_path = "${join(directory, 'client.key')}"`, ''].join('\n'),
+    );
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('connects in plain text to the local default when nothing is set', () => {
+    expect(loadApiConfig({ DATABASE_URL }).temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', apiKey: undefined, tls: undefined });
+  });
+
+  it('takes a Temporal Cloud API key, with TLS switched on by it', () => {
+    const config = loadApiConfig({ DATABASE_URL, TEMPORAL_ADDRESS: 'eu-west-1.aws.api.temporal.io:7233', TEMPORAL_NAMESPACE: 'schakel-prod.a1b2c', TEMPORAL_API_KEY: 'cloud-api-key' });
+    expect(config.temporal).toMatchObject({ address: 'eu-west-1.aws.api.temporal.io:7233', namespace: 'schakel-prod.a1b2c', apiKey: 'cloud-api-key', tls: true });
+  });
+
+  it('reads an mTLS client certificate, its key, a private CA and the server name from files', () => {
+    const config = loadApiConfig({
+      DATABASE_URL,
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_TLS_CLIENT_CERT_PATH: join(directory, 'client.pem'),
+      TEMPORAL_TLS_CLIENT_KEY_PATH: join(directory, 'client.key'),
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: join(directory, 'ca.pem'),
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.schakel.example',
+    });
+    const tls = config.temporal.tls as { clientCertPair: { crt: Uint8Array; key: Uint8Array }; serverRootCACertificate: Uint8Array; serverNameOverride: string };
+    expect(Buffer.from(tls.clientCertPair.crt).toString()).toBe('CLIENT CERT');
+    expect(Buffer.from(tls.clientCertPair.key).toString()).toBe('CLIENT KEY');
+    expect(Buffer.from(tls.serverRootCACertificate).toString()).toBe('PRIVATE CA');
+    expect(tls.serverNameOverride).toBe('temporal.schakel.example');
+  });
+
+  it('takes a TOML profile, with the environment overriding it', () => {
+    const config = loadApiConfig({ DATABASE_URL, TEMPORAL_CONFIG_FILE: join(directory, 'temporal.toml'), TEMPORAL_PROFILE: 'cloud', TEMPORAL_NAMESPACE: 'schakel-acc.a1b2c' });
+    expect(config.temporal).toMatchObject({ address: 'schakel-prod.a1b2c.tmprl.cloud:7233', namespace: 'schakel-acc.a1b2c' });
+    expect(Buffer.from((config.temporal.tls as { clientCertPair: { crt: Uint8Array } }).clientCertPair.crt).toString()).toBe('CLIENT CERT');
+  });
+
+  it('refuses a client certificate without its key, a missing file and an unknown profile, naming the variable and never the API key', () => {
+    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, TEMPORAL_TLS_CLIENT_CERT_PATH: join(directory, 'client.pem'), TEMPORAL_API_KEY: 'secret-api-key' }))).toEqual([
+      'TEMPORAL_TLS_CLIENT_KEY_PATH: is required with TEMPORAL_TLS_CLIENT_CERT_PATH (mTLS needs the key too)',
+    ]);
+    const missing = join(directory, 'nowhere.pem');
+    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, TEMPORAL_TLS_SERVER_CA_CERT_PATH: missing, TEMPORAL_API_KEY: 'secret-api-key' }))).toEqual([`TEMPORAL_TLS_SERVER_CA_CERT_PATH: no file at ${missing}`]);
+    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, TEMPORAL_CONFIG_FILE: join(directory, 'temporal.toml'), TEMPORAL_PROFILE: 'staging' }))).toEqual([
+      "TEMPORAL_PROFILE: Profile 'staging' not found in config data",
+    ]);
+    expect(problemsOf(() => loadApiConfig({ DATABASE_URL, TEMPORAL_TLS: 'yes' })).join()).toMatch(/^TEMPORAL_TLS: must be true or false/);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
 import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
 import { observabilityEnvShape, withObservability, type ObservabilityConfig } from '@schakel/observability';
+import { resolveTemporalConnection, TEMPORAL_ENVCONFIG_SHAPE, type TemporalConnectionSettings } from '@schakel/observability';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -59,6 +60,8 @@ const authEnvShape = {
   OIDC_ROLE_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.role),
   OIDC_ORG_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.org),
   OIDC_REGION_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.region),
+  // The web interface's public client id at the issuer (authorization code with PKCE, issue 8); unset: no browser sign-in.
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
 };
 
 type AuthEnv = z.output<z.ZodObject<typeof authEnvShape>>;
@@ -153,8 +156,7 @@ function withHttpHardening<T extends HttpHardeningEnv>(values: T, ctx: z.Refinem
 
 // --- end of HTTP hardening ---
 
-const apiEnvSchema = z
-  .object({
+const apiEnvShape = {
     ...authEnvShape,
     ...httpHardeningEnvShape,
     // The keys of the Temporal payload codec (issue 5 §3), validated as the worker validates them.
@@ -163,8 +165,11 @@ const apiEnvSchema = z
     ...observabilityEnvShape,
     PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65_535).default(3000),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
-    TEMPORAL_ADDRESS: HOST_AND_PORT.default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    // Unset: the TOML profile's (TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE), else 127.0.0.1:7233 and `default`.
+    TEMPORAL_ADDRESS: HOST_AND_PORT.optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).optional(),
+    // Temporal Cloud or a cluster with TLS (issue 9): the standard variables, resolved by @temporalio/envconfig.
+    ...TEMPORAL_ENVCONFIG_SHAPE,
     TEMPORAL_TASK_QUEUE: z.string().min(1).default(REFERRAL_TASK_QUEUE),
     // A JSON deadline policy replacing the built-in national one (issue 3 §2); read and validated at boot.
     SCHAKEL_POLICY_FILE: z.string().trim().min(1).optional(),
@@ -176,7 +181,13 @@ const apiEnvSchema = z
     API_SHUTDOWN_TIMEOUT: DURATION_SECONDS.refine((seconds) => seconds <= 600, 'must be at most 600s').prefault('30s'),
     // A bearer token GET /metrics requires (issue 6 §5); unset, /metrics is open outside production and off in it.
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
-  })
+};
+
+/** Every variable the API reads; the compose file's check (tools/src/deploy) holds docker-compose.yml to it. */
+export const API_ENV_VARIABLES: readonly string[] = Object.keys(apiEnvShape);
+
+const apiEnvSchema = z
+  .object(apiEnvShape)
   .transform(withAuthConfig)
   .transform(withHttpHardening)
   .transform(withPayloadEncryption)
@@ -192,6 +203,8 @@ export interface OidcConfig {
   clockToleranceSeconds: number;
   /** The claims holding the Actor's role, org and region (`sub` is always `sub`). */
   claims: { role: string; org: string; region: string };
+  /** The web interface's public OAuth client id (PKCE, no secret); unset, the interface cannot sign anyone in. */
+  clientId?: string;
 }
 
 /** The development signer's settings: used by AUTH_MODE=development, `npm run token` and the tests' tokens. */
@@ -212,7 +225,8 @@ export class ApiConfig {
     readonly env: SchakelEnv,
     readonly http: HttpConfig,
     readonly database: { url: string },
-    readonly temporal: { address: string; namespace: string; taskQueue: string },
+    /** address, namespace and, for a cluster with TLS or Temporal Cloud, apiKey/tls/metadata (issue 9). */
+    readonly temporal: TemporalConnectionSettings & { taskQueue: string },
     readonly auth: AuthConfig,
     /** file unset: the built-in NATIONAL_DEADLINE_POLICY. retentionSweepSeconds 0: the sweep's Schedule is paused. */
     readonly policy: { file: string | undefined; retentionSweepSeconds: number },
@@ -293,6 +307,7 @@ function authConfigOf(values: AuthEnv, ctx: z.RefinementCtx): AuthConfig {
     jwksUrl: values.OIDC_JWKS_URL,
     clockToleranceSeconds: values.OIDC_CLOCK_TOLERANCE,
     claims: { role: values.OIDC_ROLE_CLAIM, org: values.OIDC_ORG_CLAIM, region: values.OIDC_REGION_CLAIM },
+    ...(values.OIDC_CLIENT_ID === undefined ? {} : { clientId: values.OIDC_CLIENT_ID }),
   };
   return { ...development, mode, oidc };
 }
@@ -303,11 +318,13 @@ function authConfigOf(values: AuthEnv, ctx: z.RefinementCtx): AuthConfig {
  */
 export function loadApiConfig(env: EnvSource = process.env): ApiConfig {
   const values = parseEnv(apiEnvSchema, env);
+  const connection = resolveTemporalConnection(env);
+  if (!connection.ok) throw new InvalidConfigError(connection.problems);
   return new ApiConfig(
     values.SCHAKEL_ENV,
     { port: values.PORT, ...values.httpHardening },
     { url: values.DATABASE_URL },
-    { address: values.TEMPORAL_ADDRESS, namespace: values.TEMPORAL_NAMESPACE, taskQueue: values.TEMPORAL_TASK_QUEUE },
+    { ...connection.settings, taskQueue: values.TEMPORAL_TASK_QUEUE },
     values.auth,
     { file: values.SCHAKEL_POLICY_FILE, retentionSweepSeconds: values.RETENTION_SWEEP_INTERVAL },
     values.payloadEncryption,

@@ -17,10 +17,13 @@ const BEARER = /^Bearer ([A-Za-z0-9_.~+/=-]+)$/i;
 async function clientKeyOf(request: ApiRequest, verifier: TokenVerifier): Promise<string> {
   const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
   if (token !== undefined) {
+    const actor = verifier.verify(token);
+    // AuthGuard needs the same answer moments later: one verification per request, not two.
+    request.tokenVerification = { token, actor };
     try {
-      return `sub:${(await verifier.verify(token)).sub}`;
+      return `sub:${(await actor).sub}`;
     } catch {
-      // Refused again, with its reason, by the AuthGuard; here it only means "count by address".
+      // Refused, with its reason, by the AuthGuard (from the same verification); here it only means "count by address".
     }
   }
   return `ip:${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;

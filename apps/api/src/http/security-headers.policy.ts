@@ -41,13 +41,39 @@ const DOCS_CONTENT_SECURITY_POLICY = [
 const DOCS_PATH = new RegExp(`^/${OPENAPI_PATH}([-/]|$)`);
 
 /**
+ * The web interface under / (issue 8) is a page too, stricter than the docs: its own bundled script and
+ * stylesheet only (no inline script or style), fetches to this origin (the API) and, with OIDC, to the issuer
+ * (discovery and the PKCE code exchange happen in the browser). Everything under /api and /metrics is JSON
+ * and keeps the policy that allows nothing.
+ */
+export function webPageContentSecurityPolicy(connectSources: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    ['connect-src', "'self'", ...connectSources].join(' '),
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const JSON_PATH = /^\/(api|metrics)(\/|$)/;
+
+/**
  * Runs after the security headers hook: the docs get the page policy above; every other answer may hold case
  * data, so no browser or proxy may keep a copy (Cache-Control: no-store, OWASP REST Security Cheat Sheet).
  */
-export function responsePolicyMiddleware(): RequestHandler {
+export function responsePolicyMiddleware(options: { webConnectSources?: readonly string[] } = {}): RequestHandler {
+  const webPolicy = webPageContentSecurityPolicy(options.webConnectSources);
   return (request: ApiRequest, response: Response, next: NextFunction): void => {
     if (DOCS_PATH.test(request.path)) response.setHeader('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
-    else response.setHeader('Cache-Control', 'no-store');
+    else {
+      response.setHeader('Cache-Control', 'no-store');
+      if (!JSON_PATH.test(request.path)) response.setHeader('Content-Security-Policy', webPolicy);
+    }
     next();
   };
 }

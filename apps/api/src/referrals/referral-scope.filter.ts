@@ -17,9 +17,10 @@ type ScopeSql = (actor: Actor) => ReferralScopeClause | null;
 const SCOPE_SQL: Record<AccessScope, ScopeSql> = {
   ownSchool: (actor) => {
     if (actor.org === undefined) return null;
-    // A school board's institution code (4 characters, e.g. 12AB) covers its vestigingen (12AB01).
+    // A school board's institution code (4 characters, e.g. 12AB) covers itself and its vestigingen (12AB01):
+    // left(12AB, 4) is 12AB. Written exactly as ix_referral_board_keyset is, so Postgres reads the page from it.
     return actor.org.length === 4
-      ? { where: '(r.school_brin = :scopeOrg OR left(r.school_brin, 4) = :scopeOrg)', params: { scopeOrg: actor.org } }
+      ? { where: 'left(r.school_brin, 4) = :scopeOrg', params: { scopeOrg: actor.org } }
       : { where: 'r.school_brin = :scopeOrg', params: { scopeOrg: actor.org } };
   },
   region: (actor) => (actor.region === undefined ? null : { where: 'r.region = :scopeRegion', params: { scopeRegion: actor.region } }),

@@ -117,3 +117,37 @@ describe('ReferralsRepository, overdue list (real Postgres)', () => {
     expect(row).toMatchObject({ policyVersion: '2026.2-test', escalationLevel: 3, overdueSince: new Date(daysAgo(7)), nextDueAt: new Date(daysAgo(7)) });
   });
 });
+
+/** What POST /api/referrals waits for before it answers (issue 7 §3): the intake in the read model, not a Query. */
+describe('ReferralsRepository, intake of a new referral (real Postgres)', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let repository: ReferralsRepository;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    dataSource = await createReadModelDataSource({ url: database.url, poolSize: 2 }).initialize();
+    repository = new ReferralsRepository(dataSource.getRepository(ReferralEntity), dataSource.getRepository(CaseEventEntity));
+  }, 30_000);
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('is null until projected, then gives the stage and the request that started the referral', async () => {
+    const summary = referralSummary({ stage: 'toewijzing' });
+    expect(await repository.intakeOf(summary.referralId)).toBeNull();
+
+    const at = summary.createdAt;
+    await new ReferralProjectionWriter(dataSource).write({
+      summary,
+      events: [
+        { seq: 1, type: 'referral.submitted', at, actor: { sub: 'ib-1', role: 'school', org: '12AB' }, stage: 'gesignaleerd', data: {}, requestId: 'request-that-started-it' },
+        { seq: 2, type: 'toewijzing.requested', at, actor: { sub: 'schakel', role: 'system' }, stage: 'toewijzing', data: {} },
+      ],
+    });
+
+    expect(await repository.intakeOf(summary.referralId)).toEqual({ stage: 'toewijzing', submittedRequestId: 'request-that-started-it' });
+  });
+});

@@ -16,6 +16,12 @@ export interface ReferralListFilter {
   after?: ReferralListPosition;
 }
 
+export interface ReferralIntake {
+  stage: ReferralStage;
+  /** The request that started the referral; undefined until its first event is projected. */
+  submittedRequestId: string | undefined;
+}
+
 export interface ReferralPage {
   rows: ReferralEntity[];
   /** Where the next page starts; undefined on the last page. */
@@ -32,6 +38,20 @@ export class ReferralsRepository {
 
   findById(referralId: string): Promise<ReferralEntity | null> {
     return this.referrals.findOneBy({ id: referralId });
+  }
+
+  /**
+   * How far a new referral's intake has reached the read model: its row's stage and the request id on its first
+   * timeline entry (who started it). Null while the worker has not projected it yet. One primary-key lookup, so the
+   * API can wait for an intake without asking the workflow (issue 7 §3).
+   */
+  async intakeOf(referralId: string): Promise<ReferralIntake | null> {
+    const rows = await this.referrals.query<Array<{ stage: ReferralStage; request_id: string | null }>>(
+      'SELECT r.stage, e.request_id FROM referral r LEFT JOIN case_event e ON e.referral_id = r.id AND e.seq = 1 WHERE r.id = $1',
+      [referralId],
+    );
+    const row = rows[0];
+    return row === undefined ? null : { stage: row.stage, submittedRequestId: row.request_id ?? undefined };
   }
 
   /**

@@ -41,7 +41,7 @@ import {
 } from './dto/referral.response';
 import { encodeReferralCursor } from './referral-list.cursor';
 import { referralIdFor } from './referral-id.generator';
-import { ReferralsRepository } from './referrals.repository';
+import { ReferralsRepository, type ReferralIntake } from './referrals.repository';
 
 /** Which Update carries each human step (the contract's wire names). */
 const STEP_UPDATES: Record<ReferralStep, ReferralUpdate> = {
@@ -95,12 +95,14 @@ export class ReferralsService {
 
     const input = { referralId, region: actor.region, actor, body, requestId: context.requestId, policy };
     await this.temporal.startReferral(input);
-    const state = await this.awaitIntake(referralId);
-    const created = await this.startedBy(referralId, context.requestId);
-    if (!created && canonicalJson(state.request) !== canonicalJson(body)) {
+    const deadline = Date.now() + INTAKE_WAIT_MS;
+    const intake = (await this.awaitIntakeOnRecord(referralId, deadline)) ?? (await this.awaitIntake(referralId, deadline));
+    const created = intake.submittedRequestId === undefined ? await this.startedBy(referralId, context.requestId) : intake.submittedRequestId === context.requestId;
+    // Only a repeated Idempotency-Key needs the workflow's copy of the request, to tell a retry from a reuse.
+    if (!created && canonicalJson((await this.temporal.queryState(referralId)).request) !== canonicalJson(body)) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different referral request; use a new key');
     }
-    return { created, response: { referralId, stage: state.stage, links: referralLinks(referralId) } };
+    return { created, response: { referralId, stage: intake.stage, links: referralLinks(referralId) } };
   }
 
   /** The live state from the workflow; a case outside the caller's scope does not exist for them. */
@@ -169,12 +171,35 @@ export class ReferralsService {
     return ReferralMachine.restore(state, [], this.policies.resolveFor(state.region));
   }
 
-  private async awaitIntake(referralId: string): Promise<ReferralState> {
-    const deadline = Date.now() + INTAKE_WAIT_MS;
+  /**
+   * Waits until the intake is in the read model, which is what the 201 promises (the work list shows the case).
+   * A primary-key lookup in Postgres every 10-100 ms: polling the workflow's state Query instead cost a Query task
+   * on the worker and a round trip through Temporal per poll, about a quarter of all worker CPU per start
+   * (docs/performance.md, issue 7 §3). Undefined when the row did not come in time or Postgres did not answer:
+   * then the workflow itself is asked, as before.
+   */
+  private async awaitIntakeOnRecord(referralId: string, deadline: number): Promise<ReferralIntake | undefined> {
+    let pause = 10;
+    for (;;) {
+      let intake;
+      try {
+        intake = await this.repository.intakeOf(referralId);
+      } catch {
+        return undefined;
+      }
+      if (intake !== null && intake.stage !== 'gesignaleerd') return intake;
+      if (Date.now() + pause > deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(Math.round(pause * 1.5), 100);
+    }
+  }
+
+  /** The intake from the workflow: its live stage once the intake is done, or at the deadline whatever it is. */
+  private async awaitIntake(referralId: string, deadline: number): Promise<ReferralIntake> {
     let pause = 25;
     for (;;) {
       const state = await this.temporal.queryState(referralId);
-      if (state.stage !== 'gesignaleerd' || Date.now() + pause > deadline) return state;
+      if (state.stage !== 'gesignaleerd' || Date.now() + pause > deadline) return { stage: state.stage, submittedRequestId: undefined };
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 500);
     }

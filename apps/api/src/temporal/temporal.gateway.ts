@@ -110,7 +110,9 @@ export class TemporalGateway implements OnApplicationShutdown {
     // Lazy: the API boots while Temporal is still starting, and /api/health reports it until it answers.
     // Every call is counted and timed (issue 6 §5); the SDK's retry interceptor stays, after the metrics one.
     const metricsInterceptors = metrics === undefined ? [] : [temporalCallMetricsInterceptor(metrics)];
-    this.connection = Connection.lazy({ address: config.temporal.address, interceptors: [...metricsInterceptors, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
+    // Address, TLS/mTLS and API key from Temporal's standard environment configuration (issue 9, api.config.ts).
+    const { address, tls, apiKey, metadata } = config.temporal;
+    this.connection = Connection.lazy({ address, tls, apiKey, metadata, interceptors: [...metricsInterceptors, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())] });
     // Every argument, result and query answer crosses Temporal encrypted (issue 5 §3): the server and its
     // UI hold ciphertext, and only processes holding PAYLOAD_KEYS (this API, the worker) read the cases.
     const dataConverter = encryptingDataConverter(config.payloadEncryption.keyring);

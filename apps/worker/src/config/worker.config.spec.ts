@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { developmentPayloadKeyring, PayloadKeyring } from '@schakel/payload-crypto';
 import { parseWorkerConfig, WorkerConfig } from './worker.config';
 
@@ -68,7 +71,7 @@ describe('parseWorkerConfig', () => {
   });
 
   it('refuses production without payload keys of its own, naming the variable (issue 5 §3)', () => {
-    expect(problemsOf({ DATABASE_URL, SCHAKEL_ENV: 'production' })).toEqual([expect.stringMatching(/^PAYLOAD_KEYS: is required when SCHAKEL_ENV=production/)]);
+    expect(problemsOf({ DATABASE_URL, SCHAKEL_ENV: 'production', WORKFLOW_BUNDLE_PATH: __filename })).toEqual([expect.stringMatching(/^PAYLOAD_KEYS: is required when SCHAKEL_ENV=production/)]);
     expect(problemsOf({ DATABASE_URL, PAYLOAD_KEYS: `2026-01:${PAYLOAD_KEY.toString('base64')}`, PAYLOAD_KEY_ID: '2025-07' })).toEqual([
       'PAYLOAD_KEY_ID: "2025-07" is not one of the key ids in PAYLOAD_KEYS (2026-01)',
     ]);
@@ -123,5 +126,35 @@ describe('parseWorkerConfig', () => {
   it('refuses a negative or fractional workflow cache size', () => {
     expect(problemsOf({ DATABASE_URL, WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toEqual(['WORKER_MAX_CACHED_WORKFLOWS: must not be negative']);
     expect(problemsOf({ DATABASE_URL, WORKER_MAX_CACHED_WORKFLOWS: '1.5' })).toEqual(['WORKER_MAX_CACHED_WORKFLOWS: must be a whole number']);
+  });
+});
+
+describe('parseWorkerConfig: the Temporal connection and the workflow bundle (issue 9)', () => {
+  const PRODUCTION = { DATABASE_URL, SCHAKEL_ENV: 'production', PAYLOAD_KEYS: `2026-01:${PAYLOAD_KEY.toString('base64')}`, PAYLOAD_KEY_ID: '2026-01' };
+  let directory: string;
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'schakel-worker-tls-'));
+    writeFileSync(join(directory, 'client.pem'), 'CLIENT CERT');
+    writeFileSync(join(directory, 'client.key'), 'CLIENT KEY');
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('refuses production without a prebuilt workflow bundle', () => {
+    expect(problemsOf(PRODUCTION)).toEqual([expect.stringMatching(/^WORKFLOW_BUNDLE_PATH: is required when SCHAKEL_ENV=production/)]);
+    expect(parseWorkerConfig({ ...PRODUCTION, WORKFLOW_BUNDLE_PATH: __filename }).ok).toBe(true);
+  });
+
+  it('takes a Temporal Cloud API key (TLS on) or an mTLS certificate pair for its NativeConnection', () => {
+    const cloud = parseWorkerConfig({ DATABASE_URL, TEMPORAL_ADDRESS: 'schakel-prod.a1b2c.tmprl.cloud:7233', TEMPORAL_NAMESPACE: 'schakel-prod.a1b2c', TEMPORAL_API_KEY: 'cloud-api-key' });
+    expect(cloud.ok && cloud.config.temporal).toMatchObject({ address: 'schakel-prod.a1b2c.tmprl.cloud:7233', namespace: 'schakel-prod.a1b2c', apiKey: 'cloud-api-key', tls: true });
+    const mtls = parseWorkerConfig({ DATABASE_URL, TEMPORAL_TLS_CLIENT_CERT_PATH: join(directory, 'client.pem'), TEMPORAL_TLS_CLIENT_KEY_PATH: join(directory, 'client.key') });
+    const tls = mtls.ok ? (mtls.config.temporal.tls as { clientCertPair: { crt: Uint8Array; key: Uint8Array } }) : undefined;
+    expect([Buffer.from(tls?.clientCertPair.crt ?? []).toString(), Buffer.from(tls?.clientCertPair.key ?? []).toString()]).toEqual(['CLIENT CERT', 'CLIENT KEY']);
+  });
+
+  it('refuses a key without its certificate, naming the variable and never the API key', () => {
+    const problems = problemsOf({ DATABASE_URL, TEMPORAL_TLS_CLIENT_KEY_PATH: join(directory, 'client.key'), TEMPORAL_API_KEY: 'secret-api-key' });
+    expect(problems).toEqual(['TEMPORAL_TLS_CLIENT_CERT_PATH: is required with TEMPORAL_TLS_CLIENT_KEY_PATH (mTLS needs the certificate too)']);
+    expect(problems.join()).not.toContain('secret-api-key');
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { REFERRAL_TASK_QUEUE } from '@schakel/workflows/contracts';
 import { payloadKeyEnvShape, withPayloadEncryption, type PayloadEncryptionConfig } from '@schakel/payload-crypto';
 import { observabilityEnvShape, withObservability, type ObservabilityConfig } from '@schakel/observability';
+import { resolveTemporalConnection, TEMPORAL_ENVCONFIG_SHAPE, type TemporalConnectionSettings } from '@schakel/observability';
 
 export const SCHAKEL_ENVS = ['development', 'test', 'production'] as const;
 export type SchakelEnv = (typeof SCHAKEL_ENVS)[number];
@@ -38,10 +39,13 @@ const DURATION_MS = z
 export const DEFAULT_WORKER_OPS_PORT = 9464;
 
 /** The worker's whole environment; nothing else in the worker reads process.env (CONVENTIONS.md 5). */
-const workerEnvSchema = z.object({
+const workerEnvShape = {
   DATABASE_URL: optional(z.string({ error: 'is required (a postgres:// URL)' }).pipe(POSTGRES_URL)),
-  TEMPORAL_ADDRESS: optional(z.string().regex(/^\S+:\d{1,5}$/, 'must be host:port').default('127.0.0.1:7233')),
-  TEMPORAL_NAMESPACE: optional(z.string().min(1).default('default')),
+  // Unset: the TOML profile's (TEMPORAL_CONFIG_FILE / TEMPORAL_PROFILE), else 127.0.0.1:7233 and `default`.
+  TEMPORAL_ADDRESS: optional(z.string().regex(/^\S+:\d{1,5}$/, 'must be host:port').optional()),
+  TEMPORAL_NAMESPACE: optional(z.string().min(1).optional()),
+  // Temporal Cloud or a cluster with TLS (issue 9): the standard variables, resolved by @temporalio/envconfig.
+  ...TEMPORAL_ENVCONFIG_SHAPE,
   TEMPORAL_TASK_QUEUE: optional(z.string().min(1).default(REFERRAL_TASK_QUEUE)),
   WORKFLOW_BUNDLE_PATH: optional(z.string().refine((path) => existsSync(path), 'no file at this path (build it with bundle-workflows)').optional()),
   WORKER_MAX_CACHED_WORKFLOWS: optional(
@@ -64,7 +68,19 @@ const workerEnvSchema = z.object({
   // at the force time the worker gives up and exits 1, and the server retries what was left after its timeout.
   WORKER_SHUTDOWN_GRACE_TIME: optional(DURATION_MS.prefault('10s')),
   WORKER_SHUTDOWN_FORCE_TIME: optional(DURATION_MS.prefault('25s')),
-})
+};
+
+/** Every variable the worker reads; the compose file's check (tools/src/deploy) holds docker-compose.yml to it. */
+export const WORKER_ENV_VARIABLES: readonly string[] = Object.keys(workerEnvShape);
+
+const workerEnvSchema = z.object(workerEnvShape)
+  // Production loads the bundle built into the image (CONVENTIONS.md 6): bundling at start would need the
+  // workflow sources and webpack in the image, take seconds of CPU per start, and could bundle other code
+  // than the replay spec tested.
+  .refine((env) => env.SCHAKEL_ENV !== 'production' || env.WORKFLOW_BUNDLE_PATH !== undefined, {
+    path: ['WORKFLOW_BUNDLE_PATH'],
+    message: 'is required when SCHAKEL_ENV=production (node apps/worker/dist/bundle-workflows.main.js <file>; the Dockerfile builds it)',
+  })
   // Compared only once both parsed: a bad value is reported on its own, not as a wrong order too.
   .refine((env) => typeof env.WORKER_SHUTDOWN_GRACE_TIME !== 'number' || typeof env.WORKER_SHUTDOWN_FORCE_TIME !== 'number' || env.WORKER_SHUTDOWN_FORCE_TIME > env.WORKER_SHUTDOWN_GRACE_TIME, {
     path: ['WORKER_SHUTDOWN_FORCE_TIME'],
@@ -78,9 +94,8 @@ export class WorkerConfig {
   constructor(
     readonly env: SchakelEnv,
     readonly database: { readonly url: string },
-    readonly temporal: {
-      readonly address: string;
-      readonly namespace: string;
+    /** address, namespace and, for a cluster with TLS or Temporal Cloud, apiKey/tls/metadata (issue 9). */
+    readonly temporal: Readonly<TemporalConnectionSettings> & {
       readonly taskQueue: string;
       /** A bundle from bundle-workflows.main; without one the worker bundles libs/workflows at start. */
       readonly workflowBundlePath: string | undefined;
@@ -106,6 +121,8 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
   }
+  const connection = resolveTemporalConnection(env);
+  if (!connection.ok) return connection;
   const e = parsed.data;
   return {
     ok: true,
@@ -113,8 +130,7 @@ export function parseWorkerConfig(env: Readonly<Record<string, string | undefine
       e.SCHAKEL_ENV,
       { url: e.DATABASE_URL },
       {
-        address: e.TEMPORAL_ADDRESS,
-        namespace: e.TEMPORAL_NAMESPACE,
+        ...connection.settings,
         taskQueue: e.TEMPORAL_TASK_QUEUE,
         workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
         maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,

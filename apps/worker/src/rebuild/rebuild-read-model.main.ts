@@ -77,7 +77,8 @@ async function main(): Promise<number> {
     return 1;
   }
   const { config } = parsed;
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const { address, tls, apiKey, metadata } = config.temporal;
+  const connection = await Connection.connect({ address, tls, apiKey, metadata });
   const dataSource = createReadModelDataSource({ url: config.database.url, applicationName: 'schakel-rebuild-read-model', poolSize: concurrency + 1 });
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.payloadEncryption.keyring) });

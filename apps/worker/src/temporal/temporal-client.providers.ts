@@ -12,7 +12,12 @@ import { WorkerConfig } from '../config/worker.config';
  * deliveries it starts carry case data in their arguments.
  */
 export const TEMPORAL_CLIENT_PROVIDERS: Provider[] = [
-  { provide: NativeConnection, useFactory: (config: WorkerConfig) => NativeConnection.connect({ address: config.temporal.address }), inject: [WorkerConfig] },
+  {
+    provide: NativeConnection,
+    // Address, TLS/mTLS and API key from Temporal's standard environment configuration (issue 9, worker.config.ts).
+    useFactory: ({ temporal: { address, tls, apiKey, metadata } }: WorkerConfig) => NativeConnection.connect({ address, tls, apiKey, metadata }),
+    inject: [WorkerConfig],
+  },
   {
     provide: Client,
     // The activity's request id (and trace context) travel on to the plans and deliveries it starts (issue 6 §5).

@@ -8,11 +8,16 @@ import type { ArrangementStatus, ReferralStage, SchoolSector, ToewijzingRequest 
 @Entity({ name: 'referral' })
 @Index('ix_referral_created_keyset', ['createdAt', 'id'])
 @Index('ix_referral_region_stage', ['region', 'stage'])
-@Index('ix_referral_school', ['schoolBrin'])
-@Index('ix_referral_regisseur', ['regisseurId'])
-@Index('ix_referral_provider', ['providerId'])
+// One keyset index per work-list scope (migration WorkListKeysets1767650000000, issue 7 §3).
+@Index('ix_referral_region_keyset', ['region', 'createdAt', 'id'])
+@Index('ix_referral_school_keyset', ['schoolBrin', 'createdAt', 'id'])
+@Index('ix_referral_regisseur_keyset', ['regisseurId', 'createdAt', 'id'])
+@Index('ix_referral_provider_keyset', ['providerId', 'createdAt', 'id'])
+// On (left(school_brin, 4), created_at, id): an expression TypeORM cannot declare, so the migration owns it.
+@Index('ix_referral_board_keyset', { synchronize: false })
 // Partial indexes of migration ReferralDeadlines1767000000000: the overdue list and the thuiszitter monitor.
 @Index('ix_referral_overdue_keyset', ['overdueSince', 'id'], { where: 'overdue_since IS NOT NULL AND closed_at IS NULL' })
+@Index('ix_referral_region_overdue_keyset', ['region', 'overdueSince', 'id'], { where: 'overdue_since IS NOT NULL AND closed_at IS NULL' })
 @Index('ix_referral_open_thuiszitters', ['region', 'thuiszitterSince'], { where: 'thuiszitter AND closed_at IS NULL' })
 @Index('ix_referral_retention', ['closedAt'], { where: 'closed_at IS NOT NULL AND anonymised_at IS NULL' })
 export class ReferralEntity {
