@@ -15,6 +15,9 @@ const swc = [
 ];
 
 const shared = {
+  // A guard against a hung test, not a speed check: jest's default of 5 s fails a test that spawns a process or
+  // drives a workflow when the 2 cores are busy (CI saw a Nest process take longer to refuse its configuration).
+  testTimeout: 30_000,
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

@@ -1,4 +1,4 @@
-import { SCENARIO_NAMES, type BenchSettings, type ScenarioName } from './scenario.types';
+import { DEFAULT_SCENARIOS, OPT_IN_SCENARIOS, SCENARIO_NAMES, type BenchSettings, type ScenarioName } from './scenario.types';
 
 export interface BenchCommand {
   scenarios: ScenarioName[];
@@ -27,18 +27,20 @@ const ALIASES: Record<string, ScenarioName> = {
   'escalation-burst': 'escalation-burst',
   read: 'read-model',
   'read-model': 'read-model',
+  wachtlijst: 'wachtlijst',
+  waitlist: 'wachtlijst',
 };
 
 export const USAGE = `npm run bench -- [scenario ...] [options]
 
-Scenarios (default: all, in this order): ${SCENARIO_NAMES.join(', ')}
-  (also: open, burst, read)
+Scenarios (default: all but ${OPT_IN_SCENARIOS.join(', ')}, in this order): ${SCENARIO_NAMES.join(', ')}
+  (also: open, burst, read, waitlist; ${OPT_IN_SCENARIOS.join(', ')} runs only when named)
 
 Options:
   --quick            small sizes, for a smoke run (results in bench/results/quick, git-ignored)
   --large            open-cases with 100,000 cases (results in bench/results/large)
   --concurrency N    requests in flight for start, approve and loading cases (default 8)
-  --n N              override a scenario's size (cases or requests per side)
+  --n N              override a scenario's size (cases or requests per side; wachtlijst: cases waiting, default 1000)
   --cache N          WORKER_MAX_CACHED_WORKFLOWS for open-cases (default 1000, the worker's own default) and escalation-burst
   --out DIR          write results to DIR
   --logs             keep the api's, worker's and migrations' logs in <out>/logs
@@ -120,6 +122,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchCommand {
   }
   if (settings.quick && settings.large) throw new Error('--quick and --large contradict each other');
   // Always in the canonical order: read-model last, because its 100,000 rows would slow the others' projections.
-  const chosen = scenarios.length === 0 ? [...SCENARIO_NAMES] : SCENARIO_NAMES.filter((name) => scenarios.includes(name));
+  const chosen = scenarios.length === 0 ? [...DEFAULT_SCENARIOS] : SCENARIO_NAMES.filter((name) => scenarios.includes(name));
   return { scenarios: chosen, settings, outDir, waitForLoadBelow, keepLogs, profile, appsFrom, help };
 }

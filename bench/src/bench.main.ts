@@ -19,6 +19,7 @@ import { escalationBurstScenario } from './scenarios/escalation-burst.scenario';
 import { openCasesScenario } from './scenarios/open-cases.scenario';
 import { readModelScenario } from './scenarios/read-model.scenario';
 import { startScenario } from './scenarios/start.scenario';
+import { wachtlijstScenario } from './scenarios/wachtlijst.scenario';
 
 /**
  * `npm run bench` (issue 7): starts its own Temporal dev server, Postgres, worker and API exactly as `npm start`
@@ -31,6 +32,7 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
   approve: approveScenario,
   'open-cases': openCasesScenario,
   'escalation-burst': escalationBurstScenario,
+  wachtlijst: wachtlijstScenario,
   'read-model': readModelScenario,
 };
 

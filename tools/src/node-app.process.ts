@@ -9,6 +9,8 @@ export interface NodeAppOptions {
   /** Shown as the `[name]` prefix on every output line. */
   name: string;
   script: string;
+  /** Arguments after the script. */
+  args?: readonly string[];
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Time between SIGTERM and SIGKILL when stopping. */
@@ -30,7 +32,7 @@ export interface NodeApp {
  * stop the api before the worker before the databases.
  */
 export function startNodeApp(options: NodeAppOptions): NodeApp {
-  const child = spawn(process.execPath, [options.script], {
+  const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
     cwd: options.cwd,
     env: options.env,
     detached: true,

@@ -9,6 +9,7 @@ describe('readStartConfig', () => {
       temporalDb: '/repo/.data/temporal/schakel.db',
       postgresData: '/repo/.data/postgres',
       migrate: '/repo/libs/persistence/dist/migrate.main.js',
+      seedDemo: '/repo/libs/persistence/dist/seed-demo.main.js',
       worker: '/repo/apps/worker/dist/main.js',
       api: '/repo/apps/api/dist/main.js',
     });

@@ -14,6 +14,8 @@ export interface StartConfig {
     postgresData: string;
     runDir: string;
     migrate: string;
+    /** Loads the demo provider catalogue (issue 11 §1). */
+    seedDemo: string;
     worker: string;
     api: string;
   };
@@ -39,6 +41,7 @@ export function readStartConfig(env: NodeJS.ProcessEnv, repoRoot: string): Start
       postgresData: join(data, 'postgres'),
       runDir: join(data, 'run'),
       migrate: join(repoRoot, 'libs', 'persistence', 'dist', 'migrate.main.js'),
+      seedDemo: join(repoRoot, 'libs', 'persistence', 'dist', 'seed-demo.main.js'),
       worker: join(repoRoot, 'apps', 'worker', 'dist', 'main.js'),
       api: join(repoRoot, 'apps', 'api', 'dist', 'main.js'),
     },

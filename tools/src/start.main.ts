@@ -138,6 +138,25 @@ async function startPostgres(config: StartConfig): Promise<PostgresSummary & { u
   return { kind: 'embedded', port: postgres.port, url: postgres.url, dataDir: relative(config.repoRoot, postgres.dataDir) };
 }
 
+/**
+ * An empty provider catalogue gets the fictitious demo one (issue 11 §1), without asking: `npm start` also runs
+ * unattended. The seed prints a line saying what it did; a catalogue with any aanbod is left alone, and so is
+ * production, whose catalogue is the regions' own. A failed load is reported, and the service starts without it.
+ */
+async function loadDemoCatalogue(config: StartConfig, env: NodeJS.ProcessEnv): Promise<void> {
+  if (config.schakelEnv === 'production') {
+    say('SCHAKEL_ENV=production: the demo provider catalogue is not loaded.');
+    return;
+  }
+  const seed = startNodeApp({ name: 'seed', script: config.paths.seedDemo, args: ['--if-empty'], env, cwd: config.repoRoot });
+  const part: Part = { name: 'demo data load', exited: seed.exited, stop: () => seed.stop() };
+  parts.push(part);
+  const loaded = await seed.exited;
+  parts.splice(parts.indexOf(part), 1);
+  checkNotStopping();
+  if (loaded.code !== 0) shout(`Loading the demo provider catalogue failed (${describeExit(loaded)}); see the [seed] lines above. Starting without it.`);
+}
+
 function requireBuilt(path: string, config: StartConfig): void {
   if (!existsSync(path)) {
     throw new Error(`${relative(config.repoRoot, path)} does not exist. Did \`npm run build\` succeed?`);
@@ -147,7 +166,7 @@ function requireBuilt(path: string, config: StartConfig): void {
 async function main(): Promise<void> {
   const repoRoot = findRepoRoot(__dirname);
   const config = readStartConfig(process.env, repoRoot);
-  for (const path of [config.paths.migrate, config.paths.worker, config.paths.api]) requireBuilt(path, config);
+  for (const path of [config.paths.migrate, config.paths.seedDemo, config.paths.worker, config.paths.api]) requireBuilt(path, config);
 
   // A launcher that was SIGKILLed leaves its api and worker behind; they would hold PORT.
   const pidFileOf = (name: string): string => join(config.paths.runDir, `${name}.pid`);
@@ -183,6 +202,7 @@ async function main(): Promise<void> {
   parts.splice(parts.indexOf(migrationPart), 1);
   checkNotStopping();
   if (migrated.code !== 0) throw new Error(`Migrations failed (${describeExit(migrated)}); see the [migrate] lines above.`);
+  await loadDemoCatalogue(config, appEnv);
 
   say('Starting the worker and the api…');
   const worker = startNodeApp({ name: 'worker', script: config.paths.worker, env: appEnv, cwd: repoRoot, pidFile: pidFileOf('worker') });

@@ -14,6 +14,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { MonitorModule } from './monitor/monitor.module';
 import { PolicyModule } from './policy/policy.module';
+import { ProvidersModule } from './providers/providers.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
@@ -48,6 +49,7 @@ export class AppModule {
         PolicyModule.forRoot(config),
         ReferralsModule,
         ChildrenModule,
+        ProvidersModule,
         RetentionModule,
         NotificationsModule,
         WebhooksModule,

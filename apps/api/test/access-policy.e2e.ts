@@ -26,6 +26,9 @@ import { ApiTestStack, eventually, type ApiResponse, type ErrorBody } from './ap
  * policy does not list for the endpoint gets 403 from the guard; outside the view scope 404; inside it
  * but without the step 403.
  */
+/** The child of the cases below; an ouder's token names it (issue 11 §6). */
+const ACL_CHILD = `lln-acl-${randomBytes(4).toString('hex')}`;
+
 const ACTORS: Record<string, Actor> = {
   'school, own': SCHOOL,
   'school, other': OTHER_SCHOOL,
@@ -42,6 +45,10 @@ const ACTORS: Record<string, Actor> = {
   gemeente: GEMEENTE,
   admin: ADMIN,
   'fg (functionaris gegevensbescherming)': { sub: 'fg-1', role: 'fg', org: 'swv-2801', region: 'swv-2801' },
+  // Parents by the children their token names (gezag); the young person acting alone is covered in ouders.e2e.ts,
+  // as the child's age (set by the personal details below) decides between them.
+  'ouder, own child': { sub: 'digid-ouder-1', role: 'ouder', children: ['lln-broertje-1', ACL_CHILD] },
+  'ouder, other child': { sub: 'digid-ouder-9', role: 'ouder', children: ['lln-ander-kind-9'] },
 };
 
 interface Endpoint {
@@ -67,7 +74,7 @@ function expectedStatus(actor: Actor, endpoint: Endpoint, view: AccessAction, fa
 
 describe('the access policy through the API: every role × endpoint × scope', () => {
   let stack: ApiTestStack;
-  const childRef = `lln-acl-${randomBytes(4).toString('hex')}`;
+  const childRef = ACL_CHILD;
   let referralId: string;
 
   beforeAll(async () => {
@@ -88,7 +95,7 @@ describe('the access policy through the API: every role × endpoint × scope', (
     await stack?.stop();
   }, 60_000);
 
-  const referralFacts = (): CaseFacts => ({ schools: ['12AB'], region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: ['zorg-42'], thuiszitter: false });
+  const referralFacts = (): CaseFacts => ({ schools: ['12AB'], region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: ['zorg-42'], thuiszitter: false, childRef });
   const referralEndpoints = (): Endpoint[] => [
     { action: 'referral.view', path: `/api/referrals/${referralId}` },
     { action: 'referral.view', path: `/api/referrals/${referralId}/events` },
@@ -100,10 +107,13 @@ describe('the access policy through the API: every role × endpoint × scope', (
     { action: 'referral.withdraw', path: `/api/referrals/${referralId}/withdraw`, body: { reason: 'Nogmaals' } },
     { action: 'referral.deadline', path: `/api/referrals/${referralId}/deadlines/toewijzing-1/pause`, body: { reason: 'Wacht' } },
     { action: 'referral.reportThuiszitter', path: `/api/referrals/${referralId}/thuiszitter`, body: { since: '2026-11-02', kind: 'absoluut_verzuim' } },
+    // Overbrugging (issue 11 §4): the withdrawn case waits for no place, so a permitted caller meets 409.
+    { action: 'referral.overbrugging', path: `/api/referrals/${referralId}/overbrugging`, body: { form: 'ambulanteHulp' } },
+    { action: 'referral.overbrugging', path: `/api/referrals/${referralId}/overbrugging/end`, body: {} },
   ];
 
   /** The plan after the overstap was cancelled: the sending school stays the sender of its own overstap. */
-  const planFacts = (): CaseFacts => ({ schools: ['12AB'], sendingSchool: '12AB', region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: [], thuiszitter: false });
+  const planFacts = (): CaseFacts => ({ schools: ['12AB'], sendingSchool: '12AB', region: 'swv-2801', regisseurId: REGISSEUR.sub, providerIds: [], thuiszitter: false, childRef });
   const planEndpoints = (): Endpoint[] => {
     const t = `/api/children/${childRef}/transitions/overstap-1`;
     return [
@@ -114,6 +124,9 @@ describe('the access policy through the API: every role × endpoint × scope', (
       { action: 'plan.tlvDecision', path: `${t}/tlv-decision`, body: { decision: 'geweigerd', decidedOn: '2026-11-02', reason: 'Niet nodig' } },
       { action: 'plan.admission', path: `${t}/admission`, body: { outcome: 'toegelaten', decidedOn: '2026-11-02' } },
       { action: 'plan.warmeOverdracht', path: `${t}/warme-overdracht`, body: { heldOn: '2026-11-02', participants: ['mentor', 'intaker'], summary: 'Gesprek' } },
+      // The voorschool → PO steps (issue 11 §5) on a school's overstap: no voorschool sends here, so no provider sees it.
+      { action: 'plan.voorschoolConsent', path: `${t}/voorschool-consent`, body: { givenOn: '2026-11-02', parentsWithGezag: 1, parentsConsenting: 1, form: 'schriftelijk' } },
+      { action: 'plan.voorschoolOverdracht', path: `${t}/voorschool-overdracht`, body: { sentOn: '2026-11-02', ve: null, documents: [] } },
       { action: 'plan.arrangements', path: `${t}/arrangements`, body: { arrangements: [] } },
       { action: 'plan.confirm', path: `${t}/confirm`, body: {} },
       { action: 'plan.cancel', path: `${t}/cancel`, body: { reason: 'Nogmaals' } },
@@ -159,6 +172,15 @@ describe('the access policy through the API: every role × endpoint × scope', (
     expect(await mismatches(endpoints, 'personalDetails.view', planFacts())).toEqual([]);
   }, 120_000);
 
+  it("answers the parents' overzicht and inzage for every actor exactly as the policy says", async () => {
+    const endpoints: Endpoint[] = [
+      { action: 'child.overzicht', path: `/api/children/${childRef}/ouder-overzicht` },
+      { action: 'child.dossier', path: `/api/children/${childRef}/dossier` },
+    ];
+    // Judged on the plan's facts: outside its view the child does not exist (404), staff are refused by role (403).
+    expect(await mismatches(endpoints.map((e) => ({ ...e, permitted: 200 })), 'plan.view', planFacts())).toEqual([]);
+  }, 120_000);
+
   it('lists a case in the work list for exactly the actors whose view scope holds it', async () => {
     for (const [who, actor] of Object.entries(ACTORS)) {
       const list = await stack.as(actor).get<{ items: Array<{ referralId: string }> }>('/api/referrals?limit=100');
@@ -168,7 +190,7 @@ describe('the access policy through the API: every role × endpoint × scope', (
 
   it('keeps figures and the system to their roles', async () => {
     for (const [who, actor] of Object.entries(ACTORS)) {
-      for (const [action, path] of [['monitor.thuiszitters', '/api/monitor/thuiszitters'], ['policy.read', '/api/policy'], ['notifications.read', '/api/me/notifications'], ['webhooks.manage', '/api/webhooks'], ['audit.read', `/api/audit?case=${referralId}`]] as const) {
+      for (const [action, path] of [['monitor.thuiszitters', '/api/monitor/thuiszitters'], ['monitor.wachtlijsten', '/api/monitor/wachtlijsten'], ['policy.read', '/api/policy'], ['notifications.read', '/api/me/notifications'], ['webhooks.manage', '/api/webhooks'], ['audit.read', `/api/audit?case=${referralId}`], ['provider.view', '/api/providers']] as const) {
         const response = await stack.as(actor).get(path);
         expect({ who, path, status: response.status }).toEqual({ who, path, status: rolesFor(action).includes(actor.role) ? 200 : 403 });
       }

@@ -10,12 +10,13 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import type { Actor, DeadlinePolicyFile, ReferralStage } from '@schakel/domain';
-import { createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
+import { AanbodPlacesWriter, createReadModelDataSource, ReferralProjectionWriter } from '@schakel/persistence';
 import { CHILD_PLAN_WORKFLOW_TYPE } from '@schakel/workflows/contracts';
 import { encryptingDataConverter } from '@schakel/payload-crypto';
 import { createNotificationActivities } from '../../worker/src/activities/notification-activities.providers';
 import { ChildPlanActivitiesProvider } from '../../worker/src/activities/child-plan.activities';
 import { ReferralActivitiesProvider } from '../../worker/src/activities/referral.activities';
+import { WachtlijstProjectionActivitiesProvider } from '../../worker/src/activities/wachtlijst-projection.activities';
 import { RetentionActivitiesProvider } from '../../worker/src/activities/retention.activities';
 import { createReferralWorker } from '../../worker/src/temporal/referral-worker.factory';
 import { createTestDatabase, type TestDatabase } from '../../../libs/persistence/src/test-database.test-helper';
@@ -123,7 +124,9 @@ export class ApiTestStack {
       activities,
       notificationActivities,
       retentionActivities: new RetentionActivitiesProvider(this.readModel),
+      wachtlijstProjection: new WachtlijstProjectionActivitiesProvider(this.readModel),
       childPlanActivities: new ChildPlanActivitiesProvider(client, options.childPlanHistoryLimit),
+      aanbodPlaces: new AanbodPlacesWriter(this.readModel),
       workflowBundle: this.workflowBundle,
     });
     this.running = this.worker.run();
@@ -220,15 +223,19 @@ export class ApiCaller {
     return this.send<T>('PUT', path, body, headers);
   }
 
+  patch<T = Record<string, unknown>>(path: string, body: unknown, headers: Headers = {}): Promise<ApiResponse<T>> {
+    return this.send<T>('PATCH', path, body, headers);
+  }
+
   /** A POST whose body is sent as given (e.g. malformed JSON). */
   postRaw<T = Record<string, unknown>>(path: string, rawBody: string, headers: Headers = {}): Promise<ApiResponse<T>> {
     return this.send<T>('POST', path, rawBody, { 'Content-Type': 'application/json', ...headers }, true);
   }
 
-  private async send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body: unknown, headers: Headers, rawBody = false): Promise<ApiResponse<T>> {
+  private async send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH', path: string, body: unknown, headers: Headers, rawBody = false): Promise<ApiResponse<T>> {
     const token = await this.token;
     const server = this.app.getHttpServer() as Parameters<typeof request>[0];
-    let call = method === 'GET' ? request(server).get(path) : method === 'PUT' ? request(server).put(path) : request(server).post(path);
+    let call = method === 'GET' ? request(server).get(path) : method === 'PUT' ? request(server).put(path) : method === 'PATCH' ? request(server).patch(path) : request(server).post(path);
     if (token !== undefined) call = call.set('Authorization', this.raw ? token : `Bearer ${token}`);
     for (const [name, value] of Object.entries(headers)) call = call.set(name, value);
     if (body !== undefined) call = rawBody ? call.send(body as string) : call.send(body as object);

@@ -88,7 +88,12 @@ describe('fuzzing every endpoint (issue 5 §6, issue 6 §6)', () => {
     const encode = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
     context = {
       knownIds: [referralId, childRef, 'overstap-1', 'toewijzing-1', 'overstapBevestiging-1'],
-      tokens: await Promise.all(ROLES.map((role) => stack.token(FIXTURE_ACTORS[role] ?? { sub: `fuzz-${role}`, role, org: 'swv-2801', region: 'swv-2801' }))),
+      // Parents and young people act for the fuzzed child itself, so their reads get past the token and into the API.
+      tokens: await Promise.all(
+        ROLES.map((role) =>
+          stack.token(FIXTURE_ACTORS[role] ?? (role === 'ouder' || role === 'jongere' ? { sub: `fuzz-${role}`, role, children: [childRef] } : { sub: `fuzz-${role}`, role, org: 'swv-2801', region: 'swv-2801' })),
+        ),
+      ),
       forgedTokens: [
         await stack.token(SCHOOL, { expiresAt: new Date(Date.now() - 60_000) }),
         await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('admin-1').setExpirationTime('5m').sign(wrongKey),

@@ -100,6 +100,8 @@ describe('HTTP hardening (issue 5 §6)', () => {
       expect(response.status).toBe(200);
       expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
       expect(response.headers['access-control-expose-headers']).toContain('X-Request-Id');
+      // A browser client reads the ETag it must send back as If-Match on a versioned write.
+      expect(response.headers['access-control-expose-headers']).toContain('ETag');
       expect(response.headers['access-control-allow-credentials']).toBeUndefined();
       expect(response.headers['vary']).toMatch(/Origin/);
     });
@@ -119,8 +121,8 @@ describe('HTTP hardening (issue 5 §6)', () => {
         .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key');
       expect(response.status).toBe(204);
       expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN);
-      expect(response.headers['access-control-allow-methods']).toBe('GET,HEAD,POST,DELETE');
-      expect(response.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,Idempotency-Key,X-Request-Id');
+      expect(response.headers['access-control-allow-methods']).toBe('GET,HEAD,POST,PUT,PATCH,DELETE');
+      expect(response.headers['access-control-allow-headers']).toBe('Authorization,Content-Type,Idempotency-Key,If-Match,X-Request-Id');
       expect(response.headers['access-control-max-age']).toBe('600');
     });
 

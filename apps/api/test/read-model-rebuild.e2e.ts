@@ -65,6 +65,10 @@ const TABLES = {
   webhook_subscription: 'kept: organisations register them through the API',
   webhook_delivery: 'kept: delivery state of sent notifications',
   child_personal_details: 'kept: who a child is, entered through the API and never held by a workflow (issue 5 §3)',
+  aanbod: 'kept: the provider catalogue, entered through the API and never held by a workflow (issue 11 §1)',
+  inzage_request: 'kept: requests for inzage and their one-month term (AVG art. 12(3)), recorded by the API, never held by a workflow (issue 11 §6)',
+  wachtlijst_entry:
+    'not rebuilt yet: derived from the wachtlijst workflows (one per aanbod, issue 11 §4), which write it after every change; the rebuild command does not yet query those lists, so a wiped row comes back only when its case changes on the list or the list continues as new',
   migrations: 'kept: TypeORM bookkeeping',
 } as const;
 

@@ -5,6 +5,7 @@ export const STAGES = ['gesignaleerd', 'toewijzing', 'arrangement', 'uitvoering'
 export const STAGE_LABELS: Record<string, string> = {
   gesignaleerd: 'Gesignaleerd',
   toewijzing: 'Toewijzing',
+  wacht_op_plaats: 'Wacht op plaats',
   arrangement: 'Arrangement',
   uitvoering: 'Uitvoering',
   evaluatie: 'Evaluatie',
@@ -42,6 +43,9 @@ export const EVENT_LABELS: Record<string, string> = {
   'deadline.extended': 'Termijn verlengd',
   'thuiszitter.reported': 'Thuiszitter gemeld',
   'regisseur.handover': 'Regisseur overgedragen',
+  'wachtlijst.joined': 'Op de wachtlijst geplaatst',
+  'wachtlijst.admitted': 'Plaats gekregen',
+  'wachtlijst.left': 'Van de wachtlijst af / plaats vrijgegeven',
 };
 
 export const DEADLINE_LABELS: Record<string, string> = {
@@ -56,6 +60,10 @@ export const DEADLINE_LABELS: Record<string, string> = {
   tlvBesluit: 'Besluit TLV',
   tlvHerbeoordeling: 'Herbeoordeling TLV',
   mboAanmelding: 'Aanmelding mbo',
+  voorschoolOverdracht: 'Overdracht voorschool',
+  wachttijd: 'Wachttijd',
+  wachttijdZonderOverbrugging: 'Wachttijd zonder overbrugging',
+  wachtlijstVerlopen: 'Beschikking of TLV verloopt',
 };
 
 export const ARRANGEMENT_STATUS_LABELS: Record<string, string> = {

@@ -1,10 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { AanbodPlacesWriter } from '@schakel/persistence';
 import { ChildPlanActivitiesProvider } from './activities/child-plan.activities';
 import { NOTIFICATION_ACTIVITY_PROVIDERS } from './activities/notification-activities.providers';
 import { ReferralActivitiesProvider } from './activities/referral.activities';
 import { RetentionActivitiesProvider } from './activities/retention.activities';
+import { WachtlijstProjectionActivitiesProvider } from './activities/wachtlijst-projection.activities';
 import { WorkerConfig } from './config/worker.config';
 import { WORKER_TRACING_PROVIDER } from './observability/worker-tracing.provider';
 import type { CoreMetricsEndpoint } from './ops/core-metrics.endpoint';
@@ -27,6 +30,8 @@ export class WorkerModule {
         ...TEMPORAL_CLIENT_PROVIDERS,
         ReferralActivitiesProvider,
         RetentionActivitiesProvider,
+        WachtlijstProjectionActivitiesProvider,
+        { provide: AanbodPlacesWriter, useFactory: (dataSource: DataSource) => new AanbodPlacesWriter(dataSource), inject: [DataSource] },
         {
           provide: ChildPlanActivitiesProvider,
           useFactory: (client: Client) => new ChildPlanActivitiesProvider(client, config.temporal.childPlanHistoryLimit),

@@ -115,9 +115,14 @@ export const openCasesScenario: Scenario = {
     const cacheMax = Math.max(0, ...withCache.map((s) => s.cached));
     const perWorkflowSlope = fit.slope / MB;
     const perWorkflowAverage = rssAtFull === undefined ? Number.NaN : (rssAtFull - baselineRss) / cacheSize / MB;
+    // Once full, V8 still grows its heap for a while (garbage between collections): the steady state is what the
+    // bound costs, measured at the end, when every case is on record and the cache has been full for long.
+    const perWorkflowSteady = (rssEnd - baselineRss) / cacheSize / MB;
     // A case is a referral and its child's plan: two workflows when both are cached.
-    const perCachedCase = Math.max(perWorkflowSlope, perWorkflowAverage) * 2;
-    const growthAfterFull = rssAtFull === undefined ? Number.NaN : (rssEnd - rssAtFull) / rssAtFull;
+    const perCachedCase = Math.max(perWorkflowSlope, perWorkflowSteady) * 2;
+    // "No growth beyond the bound": from half the cases on record to the end, the cache long full, RSS stays put.
+    const half = samples.find((s) => s.onRecord >= cases / 2);
+    const growthSecondHalf = half === undefined || rssAtFull === undefined || half.t < firstFull.t ? Number.NaN : (rssEnd - half.workerRss) / half.workerRss;
     const judge = !settings.quick;
 
     const figures = {
@@ -131,20 +136,26 @@ export const openCasesScenario: Scenario = {
       workerHeapUsedMB: { baseline: baselineHeap === undefined ? null : round(baselineHeap / MB, 1), end: last?.workerHeapUsed === undefined ? null : round(last.workerHeapUsed / MB, 1), perCachedWorkflowSlopeKB: round((heapFit.slope / 1024) || 0, 1) },
       cacheSizeMax: cacheMax,
       cacheFullAfterSeconds: firstFull?.t ?? null,
-      perCachedWorkflowMB: { rssSlope: round(perWorkflowSlope, 3), rssSlopeR2: round(fit.r2, 3), averageAtFull: round(perWorkflowAverage, 3) },
+      perCachedWorkflowMB: { rssSlope: round(perWorkflowSlope, 3), rssSlopeR2: round(fit.r2, 3), averageAtFull: round(perWorkflowAverage, 3), steadyState: round(perWorkflowSteady, 3) },
       perCachedCaseMB: round(perCachedCase, 3),
       cpuMsPerCase,
-      rssGrowthAfterCacheFullPercent: round(growthAfterFull * 100, 1),
+      rssGrowthSecondHalfPercent: round(growthSecondHalf * 100, 1),
+      rssAtHalfMB: half === undefined ? null : round(half.workerRss / MB, 1),
       temporalRssMBEnd: last?.temporalRss === undefined ? null : round(last.temporalRss / MB, 1),
       samples,
     };
     const targets = [
-      { what: 'worker RSS per cached case (referral + its child plan)', target: '≤ 1.5 MB', measured: `${fmt(perCachedCase, 2)} MB (${fmt(Math.max(perWorkflowSlope, perWorkflowAverage) * 1024, 0)} KB per cached workflow)`, met: judge ? perCachedCase <= 1.5 : null },
       {
-        what: `worker RSS growth once the cache is full (${cacheSize} workflows)`,
-        target: 'none beyond the cache bound',
-        measured: rssAtFull === undefined ? 'cache never filled' : `${fmt(growthAfterFull * 100, 1)}% (${fmt(rssAtFull / MB, 0)} → ${fmt(rssEnd / MB, 0)} MB; max ${fmt((rssMaxAfterFull ?? 0) / MB, 0)} MB) with ${cases} cases`,
-        met: judge && rssAtFull !== undefined ? growthAfterFull <= 0.1 && cacheMax <= cacheSize : null,
+        what: 'worker RSS per cached case (referral + its child plan)',
+        target: '≤ 1.5 MB',
+        measured: `${fmt(perCachedCase, 2)} MB (${fmt(Math.max(perWorkflowSlope, perWorkflowSteady) * 1024, 0)} KB per cached workflow)`,
+        met: judge ? perCachedCase <= 1.5 : null,
+      },
+      {
+        what: `worker RSS from ${Math.round(cases / 2)} to ${cases} open cases, cache (${cacheSize}) long full`,
+        target: 'no growth beyond the cache bound (≤ 5 %)',
+        measured: half === undefined || Number.isNaN(growthSecondHalf) ? 'cache not full by then' : `${fmt(growthSecondHalf * 100, 1)}% (${fmt(half.workerRss / MB, 0)} → ${fmt(rssEnd / MB, 0)} MB)`,
+        met: judge && !Number.isNaN(growthSecondHalf) ? growthSecondHalf <= 0.05 && cacheMax <= cacheSize : null,
       },
       { what: 'cache size stays within its bound', target: `≤ ${cacheSize}`, measured: `max ${cacheMax}`, met: cacheMax <= cacheSize },
     ];
@@ -155,13 +166,14 @@ export const openCasesScenario: Scenario = {
       '|---|---|---|',
       `| baseline (restarted, idle) | ${fmt(baselineRss / MB)} | ${baselineHeap === undefined ? '–' : fmt(baselineHeap / MB)} |`,
       `| cache first full (${firstFull?.t ?? '–'} s) | ${rssAtFull === undefined ? '–' : fmt(rssAtFull / MB)} | ${firstFull?.workerHeapUsed === undefined ? '–' : fmt(firstFull.workerHeapUsed / MB)} |`,
+      `| ${Math.round(cases / 2)} cases on record (${half?.t ?? '–'} s) | ${half === undefined ? '–' : fmt(half.workerRss / MB)} | ${half?.workerHeapUsed === undefined ? '–' : fmt(half.workerHeapUsed / MB)} |`,
       `| highest after the cache was full | ${rssMaxAfterFull === undefined ? '–' : fmt(rssMaxAfterFull / MB)} | |`,
       `| end (${holdSeconds} s after the last intake) | ${fmt(rssEnd / MB)} | ${last?.workerHeapUsed === undefined ? '–' : fmt(last.workerHeapUsed / MB)} |`,
       '',
-      `Per cached workflow: ${fmt(perWorkflowSlope * 1024, 0)} KB RSS by the slope over the fill phase (r² ${fmt(fit.r2, 2)}), ${fmt(perWorkflowAverage * 1024, 0)} KB by (RSS at full − baseline) / ${cacheSize}; V8 heap ${fmt(heapFit.slope / 1024, 0)} KB by slope. Per case (two workflows): ${fmt(perCachedCase, 2)} MB.`,
+      `Per cached workflow: ${fmt(perWorkflowSlope * 1024, 0)} KB RSS by the slope over the fill phase (r² ${fmt(fit.r2, 2)}), ${fmt(perWorkflowAverage * 1024, 0)} KB by (RSS when the cache first filled − baseline) / ${cacheSize}, ${fmt(perWorkflowSteady * 1024, 0)} KB in the steady state ((RSS at the end − baseline) / ${cacheSize}). Per case (two workflows): ${fmt(perCachedCase, 2)} MB. The workflows run in a worker thread whose V8 heap the main thread's heap figure does not include.`,
+      `The dev server's RSS at the end: ${last?.temporalRss === undefined ? '–' : `${fmt(last.temporalRss / MB, 0)} MB`}.`,
       '',
       ...cpuPerOperationTable({ 'open case (start, intake, child plan)': cpuMsPerCase }, 'case'),
-      `The dev server's RSS at the end: ${last?.temporalRss === undefined ? '–' : `${fmt(last.temporalRss / MB, 0)} MB`}.`,
     ].join('\n');
     const casesWhenFull = firstFull?.onRecord;
     const charts = [

@@ -29,3 +29,4 @@ export {
   TEMPORAL_ENVCONFIG_SHAPE,
   type TemporalConnectionSettings,
 } from './temporal-connection.config';
+export { eventLoopLiveness, reachable } from './health.probe';

@@ -22,7 +22,16 @@ export {
   type NotificationRecordResult,
   type WebhookDeliveryTarget,
 } from './notification.store';
-export { AuditTrail, type AuditAccess, type AuditEntry } from './audit.trail';
+export { AuditTrail, type AuditAccess, type AuditEntry, type AuditSubject } from './audit.trail';
 export { RetentionSweeper, ANONYMISED_CHILD_REF } from './retention.sweeper';
 export { ChildPersonalDetailsEntity } from './entities/child-personal-details.entity';
 export { PersonalDetailsStore, PersonalDetailsVersionConflict, type StoredPersonalDetails } from './personal-details.store';
+export { AanbodEntity } from './entities/aanbod.entity';
+export { AanbodPlacesWriter } from './aanbod-places.writer';
+export { AanbodStore, AanbodWriteRefused, AANBOD_AUDIT_ACTIONS, type AanbodFilter, type AanbodPage, type AanbodWrite } from './aanbod.store';
+export { AANBOD_DEMO_SET, type AanbodDemoEntry } from './demo/aanbod-demo.data';
+export { loadAanbodDemoSet, type AanbodDemoLoad } from './demo/aanbod-demo.seeder';
+export { InzageRequestEntity } from './entities/inzage-request.entity';
+export { InzageRequestStore, type ChildNotificationRow, type InzageRequestRecord } from './inzage-request.store';
+export { WachtlijstEntryEntity } from './entities/wachtlijst-entry.entity';
+export { WachtlijstProjectionWriter, type WachtlijstProjectionInput } from './wachtlijst-projection.writer';

@@ -3,4 +3,6 @@ export * from './referral/referral.contract';
 export * from './notification/notification.contract';
 export * from './child-plan/child-plan.contract';
 export * from './retention/retention.contract';
+export * from './wachtlijst/wachtlijst.contract';
+export * from './referral/referral-placement.contract';
 export { REQUEST_ID_HEADER, loggableWorkflowId, requestIdFromHeaders, withRequestIdHeader } from './interceptors/request-id.header';

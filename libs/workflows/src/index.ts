@@ -3,3 +3,4 @@ export { referralWorkflow } from './referral/referral.workflow';
 export { webhookDeliveryWorkflow } from './notification/webhook-delivery.workflow';
 export { childPlanWorkflow } from './child-plan/child-plan.workflow';
 export { retentionSweepWorkflow } from './retention/retention-sweep.workflow';
+export { wachtlijstWorkflow } from './wachtlijst/wachtlijst.workflow';

@@ -17,6 +17,7 @@ import {
 } from '@schakel/domain/testing';
 import { createChildPlanTestWorker } from './child-plan-worker.test-helper';
 import { storeNewHistory } from './history-file.test-helper';
+import { runVoorschoolScenario } from './voorschool-scenario.test-helper';
 import { eventually } from '../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import { childPlanEventsQuery, childPlanStepUpdate, childPlanWorkflowId } from '../src/child-plan/child-plan.contract';
@@ -69,6 +70,24 @@ it('records the history of a child plan with an overstap, and of a referral in i
     storeNewHistory('child-plan-overstap', planHistory);
     storeNewHistory('referral-in-child-plan', referralHistory);
     expect(planHistory.events?.length).toBeGreaterThan(20);
+  });
+  await server.close();
+});
+
+/**
+ * The voorschool → PO overstap (issue 11 §5, patch `voorschool-v1`): scheduled by the loket on a plan no referral
+ * started, a late overdracht escalating twice, the consent gate, the overdracht, admission, warme overdracht and
+ * confirmation. Record it alone: `npm run record-histories -- libs/workflows/test/child-plan.history-record.ts -t voorschool`.
+ */
+it('records the history of a child plan with a voorschool → PO overstap', async () => {
+  const server = await connectWorkflowSpecServer();
+  const { worker, taskQueue } = await createChildPlanTestWorker(server);
+  const childRef = `rec-${Date.now()}`;
+  await worker.runUntil(async () => {
+    await runVoorschoolScenario(server.client, taskQueue, childRef);
+    const history = await server.client.workflow.getHandle(childPlanWorkflowId(childRef)).fetchHistory();
+    storeNewHistory('child-plan-voorschool', history);
+    expect(history.events?.some((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')).toBe(true);
   });
   await server.close();
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
 import type { ReferralCommand } from '@schakel/domain';
-import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
+import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody, toewijzingPlacement } from '@schakel/domain/testing';
+import { createPlacementTestWorker } from './referral-placement-worker.test-helper';
+import { placeFreedUpdate, wachtlijstWorkflowId } from '../src/wachtlijst/wachtlijst.contract';
 import { storeNewHistory } from './history-file.test-helper';
 import { eventually } from '../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
@@ -11,6 +13,7 @@ import {
   recordEvaluationUpdate,
   referralEventsQuery,
   referralWorkflowId,
+  referralStateQuery,
   rejectArrangementUpdate,
   resumeDeadlineUpdate,
   submitArrangementUpdate,
@@ -61,5 +64,41 @@ it('records the history of a whole referral', async () => {
     storeNewHistory('referral-whole-case', history);
     expect(history.events?.length).toBeGreaterThan(20);
   });
+  await server.close();
+});
+
+/**
+ * Issue 11 §2 (the `wachtlijst-v1` marker): a toewijzing to a full aanbod, waiting in wacht_op_plaats, the list's
+ * admission when a place frees, the arrangement, and the place freed again when the evaluation closes the case.
+ */
+it('records the history of a referral that waited for a place and was admitted', async () => {
+  const server = await connectWorkflowSpecServer();
+  const { worker, taskQueue } = await createPlacementTestWorker(server, `record-${randomUUID()}`);
+  const { client } = server;
+  // The list tells the referral at referral-<referralId> exactly, so the id is fresh per recording instead of suffixed.
+  const referralId = randomUUID();
+  const placement = toewijzingPlacement(randomUUID(), 1, 1);
+  const list = client.workflow.getHandle(wachtlijstWorkflowId(placement.aanbod.id));
+  await worker.runUntil(async () => {
+    const handle = await client.workflow.start('referralWorkflow', {
+      taskQueue,
+      workflowId: referralWorkflowId(referralId),
+      args: [{ referralId, region: 'swv-2801', actor: SCHOOL, requestId: 'rec-start', body: startReferralBody(), policy: secondsPolicy(30, 10, 10) }],
+    });
+    const waiting = await handle.executeUpdate(toewijzingUpdate, { args: [{ ...command(LOKET, toewijzingBody({ providerId: undefined, aanbodId: placement.aanbod.id })), placement }] });
+    expect(waiting.stage).toBe('wacht_op_plaats');
+    await list.executeUpdate(placeFreedUpdate, { args: [{ actor: LOKET, body: { releaseId: 'rec-client-left', reason: 'vertrokken' } }] });
+    await eventually(() => handle.query(referralStateQuery), (state) => state.stage === 'arrangement', 30_000);
+    await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(new Date(Date.now() + 2_000).toISOString()))] });
+    await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
+    await eventually(() => handle.query(referralEventsQuery), (events) => events.some((e) => e.type === 'evaluation.due'), 60_000);
+    await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const types = (await handle.query(referralEventsQuery)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['wachtlijst.joined', 'wachtlijst.admitted', 'wachtlijst.left']));
+    storeNewHistory('referral-waited-for-place', history);
+  });
+  await list.terminate('recorded').catch(() => undefined);
   await server.close();
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { actorRef, type Actor } from '@schakel/domain';
-import { AuditTrail, type AuditEntry } from '@schakel/persistence';
+import { AuditTrail, type AuditEntry, type AuditSubject } from '@schakel/persistence';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
 
 /**
@@ -17,7 +17,7 @@ export class AuditRecorder {
     this.trail = new AuditTrail(dataSource);
   }
 
-  async record(actor: Actor, action: string, subject: { referralIds?: readonly string[]; childRef?: string }, requestId: string): Promise<void> {
+  async record(actor: Actor, action: string, subject: { referralIds?: readonly string[]; childRef?: string; aanbodId?: string }, requestId: string): Promise<void> {
     try {
       await this.trail.record({ actor: actorRef(actor), action, requestId, occurredAt: new Date(), ...subject });
     } catch (error) {
@@ -25,7 +25,7 @@ export class AuditRecorder {
     }
   }
 
-  read(subject: { referralId: string } | { childRef: string }, limit: number, afterId?: string): Promise<AuditEntry[]> {
+  read(subject: AuditSubject, limit: number, afterId?: string): Promise<AuditEntry[]> {
     return this.trail.trail(subject, limit, afterId);
   }
 }

@@ -6,10 +6,12 @@ export interface ActorClaimNames {
   role: string;
   org: string;
   region: string;
+  /** An array of pseudonymous child references, for the roles ouder and jongere only (ADR 0016). */
+  children: string;
 }
 
 /** The development signer writes the Actor's own field names (dev-token.signer.ts). */
-export const DEVELOPMENT_CLAIM_NAMES: ActorClaimNames = { role: 'role', org: 'org', region: 'region' };
+export const DEVELOPMENT_CLAIM_NAMES: ActorClaimNames = { role: 'role', org: 'org', region: 'region', children: 'children' };
 
 /**
  * Turns verified claims into an Actor through the domain's actorSchema, the one definition of a valid

@@ -26,9 +26,10 @@ export class DevTokenSigner {
     const exp = options.expiresAt
       ? Math.floor(options.expiresAt.getTime() / 1000)
       : nowSeconds + (options.ttlSeconds ?? this.config.tokenTtlSeconds);
-    const claims: Record<string, string> = { role: actor.role };
+    const claims: Record<string, string | string[]> = { role: actor.role };
     if (actor.org !== undefined) claims['org'] = actor.org;
     if (actor.region !== undefined) claims['region'] = actor.region;
+    if (actor.children !== undefined) claims['children'] = [...actor.children];
     return new SignJWT(claims)
       .setProtectedHeader({ alg: DEV_TOKEN_ALGORITHM, typ: 'JWT' })
       .setSubject(actor.sub)

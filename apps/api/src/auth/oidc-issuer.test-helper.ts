@@ -22,6 +22,7 @@ export function oidcClaimsOf(actor: Actor): JWTPayload {
     [DEFAULT_OIDC_CLAIMS.role]: actor.role,
     ...(actor.org !== undefined && { [DEFAULT_OIDC_CLAIMS.org]: actor.org }),
     ...(actor.region !== undefined && { [DEFAULT_OIDC_CLAIMS.region]: actor.region }),
+    ...(actor.children !== undefined && { [DEFAULT_OIDC_CLAIMS.children]: actor.children }),
   };
 }
 

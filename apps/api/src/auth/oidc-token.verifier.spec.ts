@@ -67,9 +67,14 @@ describe('OidcTokenVerifier against a JWKS endpoint served by the test', () => {
     });
 
     it('maps claims named by the configuration', async () => {
-      const claims = { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region' };
+      const claims = { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region', children: 'https://schakel.nl/children' };
       const token = await idp.sign(rsa, { sub: 'loket-1', [claims.role]: 'loket', [claims.org]: 'swv-2801', [claims.region]: 'swv-2801' });
       await expect(verifierFor({ claims }).verify(token)).resolves.toEqual(LOKET);
+      // An ouder's children, by pseudonymous reference (ADR 0016).
+      const ouder = await idp.sign(rsa, { sub: 'digid-1', [claims.role]: 'ouder', [claims.children]: ['lln-7f3a9c'] });
+      await expect(verifierFor({ claims }).verify(ouder)).resolves.toEqual({ sub: 'digid-1', role: 'ouder', children: ['lln-7f3a9c'] });
+      const bsn = await idp.sign(rsa, { sub: 'digid-1', [claims.role]: 'ouder', [claims.children]: ['123456782'] });
+      await expect(verifierFor({ claims }).verify(bsn)).rejects.toThrow('The bearer token has invalid claims: https://schakel.nl/children');
     });
 
     it('accepts a token that expired within the clock tolerance', async () => {

@@ -3,7 +3,9 @@ import { actorSchema } from '@schakel/domain';
 import { DURATION_SECONDS, InvalidConfigError, loadAuthConfig } from '../config/api.config';
 import { DevTokenSigner } from './dev-token.signer';
 
-const USAGE = 'Usage: npm run token -- --role <school|loket|regisseur|provider|leerplicht|gemeente|admin> --sub <id> [--org <code>] [--region <code>] [--ttl 8h]';
+const USAGE =
+  'Usage: npm run token -- --role <school|loket|regisseur|provider|leerplicht|gemeente|admin|fg|ouder|jongere> --sub <id> [--org <code>] [--region <code>] ' +
+  '[--child <child reference> ...] [--ttl 8h]\n  An ouder names each child they hold gezag over with --child (one or more); a jongere names themselves once.';
 
 /**
  * Prints a development bearer token (issue 2 §4). Only the token goes to stdout, so
@@ -21,16 +23,27 @@ async function main(): Promise<number> {
     return 1;
   }
   const { values } = parseArgs({
-    options: { role: { type: 'string' }, sub: { type: 'string' }, org: { type: 'string' }, region: { type: 'string' }, ttl: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      role: { type: 'string' },
+      sub: { type: 'string' },
+      org: { type: 'string' },
+      region: { type: 'string' },
+      // Repeatable: `--child lln-1 --child lln-2` for a parent of two (ADR 0016).
+      child: { type: 'string', multiple: true },
+      ttl: { type: 'string' },
+      help: { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const actor = actorSchema.safeParse({ role: values.role, sub: values.sub, org: values.org, region: values.region });
+  const actor = actorSchema.safeParse({ role: values.role, sub: values.sub, org: values.org, region: values.region, children: values.child });
   if (!actor.success) {
-    console.error(`${actor.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n')}\n${USAGE}`);
+    // The Actor's `children` is the command line's --child.
+    const option = (path: readonly PropertyKey[]) => (path[0] === 'children' ? ['child', ...path.slice(1)] : path).map(String).join('.');
+    console.error(`${actor.error.issues.map((i) => `--${option(i.path)}: ${i.message}`).join('\n')}\n${USAGE}`);
     return 2;
   }
   const ttl = values.ttl === undefined ? undefined : DURATION_SECONDS.safeParse(values.ttl);

@@ -66,7 +66,7 @@ describe('loadApiConfig', () => {
         audience: 'schakel-api',
         jwksUrl: `${ISSUER}/protocol/openid-connect/certs`,
         clockToleranceSeconds: 60,
-        claims: { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region' },
+        claims: { role: 'https://schakel.nl/role', org: 'https://schakel.nl/org', region: 'https://schakel.nl/region', children: 'schakel_children' },
       },
     });
     expect(config.policy).toEqual({ file: '/etc/schakel/policy.json', retentionSweepSeconds: 86_400 });

@@ -20,8 +20,11 @@ export const DEVELOPMENT_JWT_SECRET = 'schakel-development-only-jwt-secret-do-no
 export const AUTH_MODES = ['oidc', 'development'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];
 
-/** Default claim names the identity provider maps a user's Schakel role, organisation and region to. */
-export const DEFAULT_OIDC_CLAIMS = { role: 'schakel_role', org: 'schakel_org', region: 'schakel_region' } as const;
+/**
+ * Default claim names the identity provider maps a user's Schakel role, organisation and region to, and for an
+ * ouder or jongere the pseudonymous references of the children they act for (an array; ADR 0016).
+ */
+export const DEFAULT_OIDC_CLAIMS = { role: 'schakel_role', org: 'schakel_org', region: 'schakel_region', children: 'schakel_children' } as const;
 
 /** Clocks of the API and the identity provider may differ; more than minutes would keep expired tokens alive. */
 const MAX_CLOCK_TOLERANCE_SECONDS = 300;
@@ -60,6 +63,7 @@ const authEnvShape = {
   OIDC_ROLE_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.role),
   OIDC_ORG_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.org),
   OIDC_REGION_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.region),
+  OIDC_CHILDREN_CLAIM: CLAIM_NAME.default(DEFAULT_OIDC_CLAIMS.children),
   // The web interface's public client id at the issuer (authorization code with PKCE, issue 8); unset: no browser sign-in.
   OIDC_CLIENT_ID: z.string().trim().min(1).max(200).optional(),
 };
@@ -201,8 +205,8 @@ export interface OidcConfig {
   /** Unset: discovered from `${issuer}/.well-known/openid-configuration`. */
   jwksUrl: string | undefined;
   clockToleranceSeconds: number;
-  /** The claims holding the Actor's role, org and region (`sub` is always `sub`). */
-  claims: { role: string; org: string; region: string };
+  /** The claims holding the Actor's role, org, region and children (`sub` is always `sub`). */
+  claims: { role: string; org: string; region: string; children: string };
   /** The web interface's public OAuth client id (PKCE, no secret); unset, the interface cannot sign anyone in. */
   clientId?: string;
 }
@@ -306,7 +310,7 @@ function authConfigOf(values: AuthEnv, ctx: z.RefinementCtx): AuthConfig {
     audience,
     jwksUrl: values.OIDC_JWKS_URL,
     clockToleranceSeconds: values.OIDC_CLOCK_TOLERANCE,
-    claims: { role: values.OIDC_ROLE_CLAIM, org: values.OIDC_ORG_CLAIM, region: values.OIDC_REGION_CLAIM },
+    claims: { role: values.OIDC_ROLE_CLAIM, org: values.OIDC_ORG_CLAIM, region: values.OIDC_REGION_CLAIM, children: values.OIDC_CHILDREN_CLAIM },
     ...(values.OIDC_CLIENT_ID === undefined ? {} : { clientId: values.OIDC_CLIENT_ID }),
   };
   return { ...development, mode, oidc };

@@ -1,6 +1,6 @@
-import { Injectable, ServiceUnavailableException, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from '@schakel/observability';
+import { EventLoopMonitor, eventLoopLiveness, reachable } from '@schakel/observability';
 import { HealthService } from './health.service';
 
 /** One probe answer per second at most per check, however many load balancers ask (Temporal is shared). */
@@ -35,14 +35,7 @@ export class HealthProbes implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** Rejects with a ServiceUnavailableException whose response is the result when the loop was stuck. */
   live(): Promise<HealthCheckResult> {
-    const delayMs = this.eventLoop.recentMaxDelayMs();
-    const session = this.indicators.check('eventLoop');
-    const result = delayMs > MAX_EVENT_LOOP_DELAY_MS ? session.down({ delayMs }) : session.up({ delayMs });
-    // Not through HealthCheckService: terminus answers every check 503 `shutting_down` once a shutdown has
-    // begun, and a draining process is alive — failing liveness then could get it killed mid-drain.
-    const up = result.eventLoop.status === 'up';
-    const answer: HealthCheckResult = { status: up ? 'ok' : 'error', info: up ? result : {}, error: up ? {} : result, details: result };
-    return up ? Promise.resolve(answer) : Promise.reject(new ServiceUnavailableException(answer));
+    return eventLoopLiveness(this.eventLoop, this.indicators);
   }
 
   ready(): Promise<HealthCheckResult> {
@@ -60,18 +53,5 @@ export class HealthProbes implements OnApplicationBootstrap, OnApplicationShutdo
 
   private attempt<K extends string>(key: K, probe: () => Promise<Record<string, unknown> | void>) {
     return this.indicators.check(key).attempt(probe).withTimeout(PROBE_TIMEOUT_MS).cacheFor(CACHE_MS);
-  }
-}
-
-/**
- * Resolves when the probe does; otherwise rejects with the error's code at most (e.g. ECONNREFUSED): readiness
- * is public, and a driver's message may name hosts and users, which belong in the log only.
- */
-async function reachable(probe: Promise<unknown>): Promise<void> {
-  try {
-    await probe;
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    throw new Error(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? `unreachable (${code})` : 'unreachable');
   }
 }

@@ -2,15 +2,20 @@ import type { NextFunction, RequestHandler, Response } from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DomainError } from '@schakel/domain';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key.decorator';
+import { IF_MATCH_HEADER } from './if-match.decorator';
 import type { ApiRequest } from './api-request';
 import { REQUEST_ID_HEADER } from './request-id.middleware';
 
 type CorsOptions = Exclude<Parameters<NestExpressApplication['enableCors']>[0], undefined | ((...args: never[]) => unknown)>;
 
-/** The methods and headers the API's operations use; a new method or request header must be listed here. */
-const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'DELETE'];
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER];
-const EXPOSED_HEADERS = [REQUEST_ID_HEADER, 'Retry-After', 'WWW-Authenticate'];
+/**
+ * The methods and headers the API's operations use; a new method or request header must be listed here. PUT and
+ * PATCH with If-Match are the versioned writes (personal details, the provider catalogue): a browser client must
+ * be able to send If-Match and read the ETag it answers, or it could never write without a 412.
+ */
+const ALLOWED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ALLOWED_HEADERS = ['Authorization', 'Content-Type', IDEMPOTENCY_KEY_HEADER, IF_MATCH_HEADER, REQUEST_ID_HEADER];
+const EXPOSED_HEADERS = [REQUEST_ID_HEADER, 'ETag', 'Retry-After', 'WWW-Authenticate'];
 
 /**
  * CORS for exactly the configured origins (issue 5 §6): no wildcard and no reflection of whatever Origin arrives,

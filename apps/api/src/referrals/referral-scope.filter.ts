@@ -3,7 +3,7 @@ import { scopesOf, type AccessScope, type Actor } from '@schakel/domain';
 /** A SQL condition on the `referral` table (alias `r`) with its named parameters. */
 export interface ReferralScopeClause {
   where: string;
-  params: Record<string, string>;
+  params: Record<string, string | readonly string[]>;
 }
 
 type ScopeSql = (actor: Actor) => ReferralScopeClause | null;
@@ -28,6 +28,7 @@ const SCOPE_SQL: Record<AccessScope, ScopeSql> = {
   allocatedProvider: (actor) => (actor.org === undefined ? null : { where: 'r.provider_id = :scopeOrg', params: { scopeOrg: actor.org } }),
   thuiszitterInRegion: (actor) => (actor.region === undefined ? null : { where: '(r.region = :scopeRegion AND r.thuiszitter)', params: { scopeRegion: actor.region } }),
   sendingSchool: () => null,
+  sendingVoorschool: () => null,
   receivingSchool: () => null,
   receivingSchoolAfterAanmelding: () => null,
   regionAggregates: () => null,
@@ -35,6 +36,8 @@ const SCOPE_SQL: Record<AccessScope, ScopeSql> = {
   anyone: () => null,
   self: () => null,
   ownOrganisation: () => null,
+  // An ouder's or jongere's children, by the references in their token (at most MAX_CHILDREN_PER_TOKEN).
+  ownChild: (actor) => (actor.children === undefined || actor.children.length === 0 ? null : { where: 'r.child_ref IN (:...scopeChildren)', params: { scopeChildren: actor.children } }),
 };
 
 /**
@@ -47,5 +50,5 @@ export function referralScopeClause(actor: Actor): ReferralScopeClause | null {
     .filter((clause): clause is ReferralScopeClause => clause !== null);
   if (clauses.length === 0) return null;
   // Parenthesised: the repository ANDs the list's own filters onto it.
-  return { where: `(${clauses.map((c) => c.where).join(' OR ')})`, params: Object.assign({}, ...clauses.map((c) => c.params)) as Record<string, string> };
+  return { where: `(${clauses.map((c) => c.where).join(' OR ')})`, params: Object.assign({}, ...clauses.map((c) => c.params)) as ReferralScopeClause['params'] };
 }

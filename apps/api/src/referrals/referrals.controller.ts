@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -12,6 +12,9 @@ import {
 import type { Response } from 'express';
 import {
   approveArrangementRequestSchema,
+  endOverbruggingRequestSchema,
+  startOverbruggingRequestSchema,
+  type StartOverbruggingRequest,
   arrangementRequestSchema,
   evaluationRequestSchema,
   rejectArrangementRequestSchema,
@@ -32,9 +35,10 @@ import { Permits, ReadsCase } from '../auth/permits.decorator';
 import { ApiIdempotencyKey, IdempotencyKey } from '../http/idempotency-key.decorator';
 import { RequestId } from '../http/request-id.decorator';
 import { contextOf } from '../http/request-context';
-import { refused, StepControllerDocs } from '../http/step-docs.decorators';
+import { refused, StepControllerDocs, StepResponses as SharedStepResponses } from '../http/step-docs.decorators';
 import { ValidBody, ValidParam, ValidQuery } from '../http/schema-validation.pipe';
 import { listReferralsRequestSchema, type ListReferralsRequestDto } from './dto/list-referrals.request';
+import { overbruggingResponseSchema, type OverbruggingResponseDto } from './dto/overbrugging.response';
 import {
   caseEventListResponseSchema,
   referralListResponseSchema,
@@ -110,7 +114,11 @@ export class ReferralsController {
   }
 
   @Post(':id/toewijzing')
-  @StepResponses('Toewijzing: route, provider and regisseur (loket)')
+  @StepResponses(
+    'Toewijzing: route, aanbod (or provider) and regisseur (loket)',
+    'Unknown, or outside the caller’s scope (NOT_FOUND); or aanbodId names no aanbod of the catalogue (NOT_FOUND, naming aanbodId)',
+    'Not allowed in the current stage (STAGE_CONFLICT), the child already has another regisseur (REGISSEUR_CONFLICT), or the aanbod does not fit the case: route, region, wijk, sector or age (AANBOD_MISFIT, naming aanbodId)',
+  )
   @HttpCode(HttpStatus.OK)
   @Permits('referral.toewijzing')
   toewijzing(
@@ -120,7 +128,7 @@ export class ReferralsController {
     @RequestId() requestId: string,
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ReferralStateResponseDto> {
-    return this.referrals.step('toewijzing', actor, referralId, body, contextOf(requestId, idempotencyKey));
+    return this.referrals.toewijzing(actor, referralId, body, contextOf(requestId, idempotencyKey));
   }
 
   @Post(':id/arrangement')
@@ -192,4 +200,56 @@ export class ReferralsController {
   ): Promise<ReferralStateResponseDto> {
     return this.referrals.step('withdraw', actor, referralId, body, contextOf(requestId, idempotencyKey));
   }
+
+  @Post(':id/overbrugging')
+  @OverbruggingResponses(
+    'Record overbruggingszorg for a case waiting for a place (the loket of the region or the assigned regisseur)',
+    'The form of interim support (no free text, so no personal data) goes to the wachtlijst the case waits on: a case with ' +
+      'overbrugging waits under the longer norm `wachttijd` instead of `wachttijdZonderOverbrugging`, so its next escalation moves ' +
+      'later, and the monitor counts the time from now as bridged (netto). Changing the form records a new period. Audited (referral.overbrugging).',
+  )
+  @HttpCode(HttpStatus.OK)
+  @Permits('referral.overbrugging')
+  startOverbrugging(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(startOverbruggingRequestSchema) body: StartOverbruggingRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<OverbruggingResponseDto> {
+    return this.referrals.overbrugging(actor, referralId, body.form, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/overbrugging/end')
+  @OverbruggingResponses(
+    'End the overbruggingszorg of a waiting case (the loket of the region or the assigned regisseur)',
+    'The case waits under the sooner norm `wachttijdZonderOverbrugging` again, from the day it started waiting: past that norm it ' +
+      'escalates at once. Audited (referral.overbrugging.end).',
+  )
+  @HttpCode(HttpStatus.OK)
+  @Permits('referral.overbrugging')
+  endOverbrugging(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(endOverbruggingRequestSchema) _body: object,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<OverbruggingResponseDto> {
+    return this.referrals.overbrugging(actor, referralId, null, contextOf(requestId, idempotencyKey));
+  }
+}
+
+/** The answers of the two overbrugging steps: the case's place on the list, not the referral's state. */
+function OverbruggingResponses(summary: string, description: string): MethodDecorator {
+  return applyDecorators(
+    ApiParam({ name: 'id', format: 'uuid' }),
+    SharedStepResponses({
+      summary,
+      response: overbruggingResponseSchema,
+      forbidden: 'Wrong role (FORBIDDEN) or not the assigned regisseur (NOT_ASSIGNED_REGISSEUR)',
+      notFound: 'Unknown, or outside the caller’s scope (NOT_FOUND)',
+      conflict: 'The case does not wait for a place (stage other than wacht_op_plaats), or already has this overbrugging, or none to end (STAGE_CONFLICT)',
+    }),
+    ApiOperation({ summary, description }),
+  );
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
+  actorRef,
   assertMay,
+  assertParticipantAge,
+  isParticipant,
   referralActionOf,
   DomainError,
   ReferralMachine,
@@ -9,6 +12,9 @@ import {
   type ReferralState,
   type ReferralStep,
   type StartReferralRequest,
+  type ToewijzingPlacement,
+  type ToewijzingRequest,
+  type OverbruggingForm,
 } from '@schakel/domain';
 import type { CaseEventEntity, ReferralEntity } from '@schakel/persistence';
 import {
@@ -27,9 +33,11 @@ import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
 import type { RequestContext } from '../http/request-context';
 import { stepUpdateIdFor } from '../http/step-update-id';
 import { AuditRecorder } from '../audit/audit.recorder';
+import { ChildAgeReader } from '../ouders/child-age.reader';
 import { DeadlinePolicyProvider } from '../policy/deadline-policy.provider';
 import { TemporalGateway, type ReferralUpdate } from '../temporal/temporal.gateway';
 import type { ListReferralsRequestDto } from './dto/list-referrals.request';
+import type { OverbruggingResponseDto } from './dto/overbrugging.response';
 import {
   referralLinks,
   toReferralStateResponse,
@@ -42,6 +50,7 @@ import {
 import { encodeReferralCursor } from './referral-list.cursor';
 import { referralIdFor } from './referral-id.generator';
 import { ReferralsRepository, type ReferralIntake } from './referrals.repository';
+import { ToewijzingPlacementReader } from './toewijzing-placement.reader';
 
 /** Which Update carries each human step (the contract's wire names). */
 const STEP_UPDATES: Record<ReferralStep, ReferralUpdate> = {
@@ -80,6 +89,8 @@ export class ReferralsService {
     private readonly repository: ReferralsRepository,
     private readonly policies: DeadlinePolicyProvider,
     private readonly audit: AuditRecorder,
+    private readonly ages: ChildAgeReader,
+    private readonly placements: ToewijzingPlacementReader,
   ) {}
 
   async start(actor: Actor, body: StartReferralRequest, context: RequestContext): Promise<StartedReferral> {
@@ -110,6 +121,7 @@ export class ReferralsService {
     const state = await this.temporal.queryState(referralId);
     const machine = this.restore(state);
     assertMay(actor, machine.scope, 'view');
+    await this.assertParticipantAge(actor, state.request.childRef);
     await this.audit.record(actor, 'referral.read', { referralIds: [referralId], childRef: state.request.childRef }, requestId);
     return toReferralStateResponse(state, machine.summary());
   }
@@ -134,6 +146,7 @@ export class ReferralsService {
     const row = await this.repository.findById(referralId);
     if (row === null) throw new DomainError('NOT_FOUND', 'Referral not found');
     assertMay(actor, scopeOf(row), 'view');
+    await this.assertParticipantAge(actor, row.childRef);
     await this.audit.record(actor, 'referral.events.read', { referralIds: [referralId], childRef: row.childRef }, requestId);
     const events = await this.repository.timelineOf(referralId);
     return { referralId, items: events.map(toCaseEvent) };
@@ -148,6 +161,16 @@ export class ReferralsService {
   }
 
   /**
+   * The toewijzing (issue 11 §2). Naming an aanbod of the catalogue: it is looked up first (unknown 404, retired
+   * 400, both naming `aanbodId`) and its snapshot travels with the step, for the workflow's validator to judge the
+   * fit and for the aanbod's wachtlijst to decide the place. A free-text providerId alone still works as before.
+   */
+  async toewijzing(actor: Actor, referralId: string, body: ToewijzingRequest, context: RequestContext): Promise<ReferralStateResponseDto> {
+    const placement = body.aanbodId === undefined ? undefined : await this.placements.placementFor(referralId, body.aanbodId);
+    return this.send('toewijzing', 'toewijzing', actor, referralId, body, context, placement);
+  }
+
+  /**
    * A step on one deadline (opschorten, hervatten, verlengen). The workflow's command is the body plus
    * the deadline id from the path; the validator decides scope, stage and what the rule allows.
    */
@@ -156,11 +179,64 @@ export class ReferralsService {
     return this.send(step, `${step}:${deadlineId}`, actor, referralId, { ...body, deadlineId }, context);
   }
 
-  private async send(step: ReferralStep, stepKey: string, actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
-    const command = { actor, requestId: context.requestId, body };
+  /**
+   * Records (`form`) or ends (`null`) the overbruggingszorg of a case that waits for a place (issue 11 §4): the
+   * loket of the region or the case's regisseur (ACCESS_POLICY 'referral.overbrugging': 404 outside the case's view
+   * scope, 403 without the step), only in `wacht_op_plaats` (409 STAGE_CONFLICT otherwise), forwarded to the list
+   * the case waits on as its `recordOverbrugging` Update, which moves the case's waiting norm. With an
+   * Idempotency-Key the Update id is fixed, so a retry answers the first outcome; audited after it landed.
+   */
+  async overbrugging(actor: Actor, referralId: string, form: OverbruggingForm | null, context: RequestContext): Promise<OverbruggingResponseDto> {
+    const state = await this.temporal.queryState(referralId);
+    assertMay(actor, this.restore(state).scope, 'overbrugging');
+    const place = state.stage === 'wacht_op_plaats' ? state.toewijzingen.at(-1)?.place : undefined;
+    if (place === undefined || place.status !== 'wachtend') {
+      throw new DomainError('STAGE_CONFLICT', `Overbrugging is recorded while the case waits for a place (stage wacht_op_plaats); the case is in stage ${state.stage}`);
+    }
+    const step = form === null ? 'overbrugging.end' : 'overbrugging';
+    // The referral is part of the key: one Idempotency-Key reused on another case of the same list is another step.
+    const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, `${step}:${referralId}`, context.idempotencyKey);
+    let position;
+    try {
+      const command = { actor: actorRef(actor), requestId: context.requestId, body: { referralId, overbrugging: form } };
+      position = await this.temporal.recordOverbrugging(place.aanbodId, command, updateId);
+    } catch (error) {
+      // Admitted or off the list between the read and the step: no longer waiting, whatever the list calls it.
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') {
+        throw new DomainError('STAGE_CONFLICT', 'The case is no longer waiting on the wachtlijst of its aanbod; read it again');
+      }
+      throw error;
+    }
+    await this.audit.record(actor, `referral.${step}`, { referralIds: [referralId], childRef: state.request.childRef, aanbodId: place.aanbodId }, context.requestId);
+    return {
+      referralId,
+      aanbodId: place.aanbodId,
+      overbrugging: form,
+      status: position.status,
+      position: position.position ?? null,
+      waiting: position.waiting,
+      freePlaces: position.freePlaces,
+    };
+  }
+
+  private async send(
+    step: ReferralStep,
+    stepKey: string,
+    actor: Actor,
+    referralId: string,
+    body: unknown,
+    context: RequestContext,
+    placement?: ToewijzingPlacement,
+  ): Promise<ReferralStateResponseDto> {
+    const command = { actor, requestId: context.requestId, body, ...(placement === undefined ? {} : { placement }) };
     const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, stepKey, context.idempotencyKey);
     const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], referralActionOf(step), command, updateId);
     return toReferralStateResponse(state, this.restore(state).summary());
+  }
+
+  /** An ouder or jongere also needs the right at the child's age (ADR 0016); staff are not asked. */
+  private async assertParticipantAge(actor: Actor, childRef: string): Promise<void> {
+    if (isParticipant(actor.role)) assertParticipantAge(actor, await this.ages.ageOf(childRef));
   }
 
   /**
@@ -214,7 +290,7 @@ export class ReferralsService {
 }
 
 function scopeOf(row: ReferralEntity): ReferralScope {
-  return { schoolBrin: row.schoolBrin, region: row.region, regisseurId: row.regisseurId, providerId: row.providerId, thuiszitter: row.thuiszitter };
+  return { schoolBrin: row.schoolBrin, region: row.region, regisseurId: row.regisseurId, providerId: row.providerId, thuiszitter: row.thuiszitter, childRef: row.childRef };
 }
 
 function toListItem(row: ReferralEntity): ReferralListItemDto {

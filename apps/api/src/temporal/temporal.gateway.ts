@@ -37,15 +37,21 @@ import {
   type ReferralAction, type ReferralCommand,
   type ReferralEvent,
   type ReferralState,
+  type WachtlijstCommand,
+  type WachtlijstPosition,
 } from '@schakel/domain';
 import {
   RETENTION_SWEEP_WORKFLOW_TYPE,
   retentionScheduleId,
   type RetentionSweepInput,
+  changeWachtlijstCapacityUpdate,
+  recordOverbruggingUpdate,
+  wachtlijstWorkflowId,
   childPlanEventsQuery,
   childPlanStateQuery,
   childPlanStepUpdate,
   childPlanWorkflowId,
+  CHILD_PLAN_WORKFLOW_TYPE,
   referralEventsQuery,
   referralStateQuery,
   referralWorkflowId,
@@ -89,6 +95,7 @@ const fieldIssuesSchema = z.array(z.object({ field: z.string(), message: z.strin
 /** What a workflow id that does not exist (or never registered its handlers) is called in a 404. */
 const REFERRAL_NOT_FOUND = 'Referral not found';
 const CHILD_PLAN_NOT_FOUND = 'Child plan not found';
+const WACHTLIJST_NOT_FOUND = 'The wachtlijst of this aanbod is not running';
 
 /**
  * The ONE place that talks to Temporal (DESIGN.md, "Conventions"). It starts referral workflows, sends
@@ -235,6 +242,52 @@ export class TemporalGateway implements OnApplicationShutdown {
       return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.childPlan(childRef).executeUpdate(childPlanStepUpdate, options));
     } catch (error) {
       throw this.translate(error, 'update', CHILD_PLAN_NOT_FOUND);
+    }
+  }
+
+  /**
+   * Starts a child's plan that no referral has started yet (a toddler at a voorschool, issue 11 §5), or finds
+   * the running one: USE_EXISTING, so two requests never start two plans. The id is the pseudonymous reference.
+   */
+  async startChildPlan(childRef: string, region: string): Promise<void> {
+    try {
+      await this.withDeadline(START_TIMEOUT_MS, () =>
+        this.client.start(CHILD_PLAN_WORKFLOW_TYPE, {
+          taskQueue: this.config.temporal.taskQueue,
+          workflowId: childPlanWorkflowId(childRef),
+          args: [{ childRef, region }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw this.translate(error, 'start', CHILD_PLAN_NOT_FOUND);
+    }
+  }
+
+  /**
+   * Passes a capacity of the catalogue on to the aanbod's running wachtlijst (issue 11 §3, ADR 0017): its own
+   * `changeWachtlijstCapacity` Update, with a fixed Update id, so a retry is applied once. A list that does not
+   * run is not started (nobody waits; a list starts from the catalogue's capacity when a case first joins):
+   * answers false then.
+   */
+  async changeWachtlijstCapacity(aanbodId: string, command: WachtlijstCommand, updateId: string): Promise<boolean> {
+    try {
+      await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.client.getHandle(wachtlijstWorkflowId(aanbodId)).executeUpdate(changeWachtlijstCapacityUpdate, { args: [command], updateId }));
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw this.translate(error, 'update', WACHTLIJST_NOT_FOUND);
+    }
+  }
+
+  /** Records or ends the overbruggingszorg of a case waiting on an aanbod's list (the list's own Update). */
+  async recordOverbrugging(aanbodId: string, command: WachtlijstCommand, updateId?: string): Promise<WachtlijstPosition> {
+    try {
+      const options = updateId === undefined ? { args: [command] as [WachtlijstCommand] } : { args: [command] as [WachtlijstCommand], updateId };
+      return await this.withDeadline(UPDATE_TIMEOUT_MS, () => this.client.getHandle(wachtlijstWorkflowId(aanbodId)).executeUpdate(recordOverbruggingUpdate, options));
+    } catch (error) {
+      throw this.translate(error, 'update', WACHTLIJST_NOT_FOUND);
     }
   }
 

@@ -12,10 +12,12 @@ const KIND = Object.fromEntries(SUPPORT_KINDS);
 
 /** The stages as a drawn path: done, current (aria-current) and still ahead. */
 function StagePath(props: { stage: string }) {
-  const index = STAGES.indexOf(props.stage as (typeof STAGES)[number]);
+  // Only a case that waits for a place passes through `wacht_op_plaats`: shown in its path only then.
+  const stages: readonly string[] = props.stage === 'wacht_op_plaats' ? [...STAGES.slice(0, 2), 'wacht_op_plaats', ...STAGES.slice(2)] : STAGES;
+  const index = stages.indexOf(props.stage);
   return (
     <ol class="stage-path" aria-label="Fasen van de zaak">
-      {STAGES.map((stage, i) => (
+      {stages.map((stage, i) => (
         <li key={stage} class={i < index ? 'done' : i === index ? 'current' : 'ahead'} aria-current={i === index ? 'step' : undefined}>
           {STAGE_LABELS[stage]}
         </li>

@@ -1,9 +1,9 @@
-import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { TemporalWorkerService } from '../temporal/temporal-worker.service';
-import { EventLoopMonitor, MAX_EVENT_LOOP_DELAY_MS } from '@schakel/observability';
+import { EventLoopMonitor, eventLoopLiveness, reachable } from '@schakel/observability';
 
 const PROBE_TIMEOUT_MS = 3_000;
 
@@ -26,14 +26,7 @@ export class WorkerHealth {
 
   /** Rejects with a ServiceUnavailableException (its response is the result) when the loop was stuck. */
   live(): Promise<HealthCheckResult> {
-    const delayMs = this.eventLoop.recentMaxDelayMs();
-    const session = this.indicators.check('eventLoop');
-    const result = delayMs > MAX_EVENT_LOOP_DELAY_MS ? session.down({ delayMs }) : session.up({ delayMs });
-    // Not through HealthCheckService: terminus answers every check 503 `shutting_down` once a shutdown has
-    // begun, and a draining process is alive — failing liveness then could get it killed mid-drain.
-    const up = result.eventLoop.status === 'up';
-    const answer: HealthCheckResult = { status: up ? 'ok' : 'error', info: up ? result : {}, error: up ? {} : result, details: result };
-    return up ? Promise.resolve(answer) : Promise.reject(new ServiceUnavailableException(answer));
+    return eventLoopLiveness(this.eventLoop, this.indicators);
   }
 
   /** Rejects with terminus's ServiceUnavailableException naming the checks that are down, and while draining. */
@@ -51,18 +44,5 @@ export class WorkerHealth {
         return state === 'RUNNING' ? session.up({ state }) : session.down({ state });
       },
     ]);
-  }
-}
-
-/**
- * Resolves when the probe does; otherwise rejects with the error's code at most (e.g. ECONNREFUSED): the
- * driver's message may name hosts and users, and belongs in the log rather than in an HTTP answer.
- */
-async function reachable(probe: Promise<unknown>): Promise<void> {
-  try {
-    await probe;
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    throw new Error(typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code) ? `unreachable (${code})` : 'unreachable');
   }
 }

@@ -7,10 +7,15 @@ import {
   type NotificationActivities,
   type ReferralActivities,
   type RetentionActivities,
+  type ReferralPlacementActivities,
+  type WachtlijstActivities,
+  type WachtlijstProjectionActivities,
   type WebhookDeliveryActivities,
 } from '@schakel/workflows/contracts';
 import { temporalClientInterceptors, Tracing, WORKER_SERVICE_NAME } from '@schakel/observability';
 import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
+import { WachtlijstActivitiesProvider } from '../activities/wachtlijst.activities';
+import { ReferralPlacementActivitiesProvider, type AanbodPlacesMirror } from '../activities/referral-placement.activities';
 import { activityInterceptors, workflowSinks } from '../observability/worker-observability';
 
 export interface ReferralWorkerOptions {
@@ -31,6 +36,17 @@ export interface ReferralWorkerOptions {
   retentionActivities: RetentionActivities;
   /** How referrals reach their child's plan; default: a Client on the worker's own connection. */
   childPlanActivities?: ChildPlanActivities;
+  /** How wachtlijsten tell referrals of a place (issue 11 §3); default: a Client on the worker's own connection. */
+  wachtlijstActivities?: WachtlijstActivities;
+  /**
+   * Where a referral's place is mirrored into the catalogue (`aanbod.places_taken`, issue 11 §2): an
+   * AanbodPlacesWriter on the worker's database. Without it a toewijzing to an aanbod fails its sync activity.
+   */
+  aanbodPlaces?: AanbodPlacesMirror;
+  /** How referrals join and leave wachtlijsten; default: a Client on the worker's own connection and aanbodPlaces. */
+  placementActivities?: ReferralPlacementActivities;
+  /** How wachtlijsten write their read model (issue 11 §4): required, like the referral projection. */
+  wachtlijstProjection: WachtlijstProjectionActivities;
   /**
    * A prebuilt bundle (`{ code }` or `{ codePath }`). Without one, the worker bundles the compiled
    * libs/workflows (its dist, so run `npm run build` first), which takes seconds at every start.
@@ -51,6 +67,11 @@ export interface ReferralWorkerOptions {
   tracing?: Tracing;
 }
 
+/** A worker built without a database cannot keep the catalogue's places: said loudly, on the first place taken. */
+const UNCONFIGURED_PLACES: AanbodPlacesMirror = {
+  mirror: () => Promise.reject(new Error('no aanbodPlaces configured for this worker: aanbod.places_taken cannot be kept')),
+};
+
 /**
  * A worker for the referral family (referrals, the child plans they join, notifications): their
  * workflows and the activities of their contracts, nothing else.
@@ -60,12 +81,13 @@ export async function createReferralWorker(options: ReferralWorkerOptions): Prom
   const namespace = options.namespace ?? 'default';
   const { dataConverter } = options;
   const tracing = options.tracing ?? Tracing.start(undefined, WORKER_SERVICE_NAME);
-  const childPlan =
-    options.childPlanActivities ??
-    new ChildPlanActivitiesProvider(new Client({ connection: options.connection, namespace, dataConverter, interceptors: { workflow: temporalClientInterceptors(tracing) } }));
+  const ownClient = () => new Client({ connection: options.connection, namespace, dataConverter, interceptors: { workflow: temporalClientInterceptors(tracing) } });
+  const childPlan = options.childPlanActivities ?? new ChildPlanActivitiesProvider(ownClient());
+  const wachtlijst = options.wachtlijstActivities ?? new WachtlijstActivitiesProvider(ownClient());
+  const placement = options.placementActivities ?? new ReferralPlacementActivitiesProvider(ownClient(), options.taskQueue ?? REFERRAL_TASK_QUEUE, options.aanbodPlaces ?? UNCONFIGURED_PLACES);
   // Only the contract's methods are registered, bound to their provider, whatever else the class holds.
   const retention = options.retentionActivities;
-  const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities & ChildPlanActivities & RetentionActivities = {
+  const registered: ReferralActivities & NotificationActivities & WebhookDeliveryActivities & ChildPlanActivities & RetentionActivities & WachtlijstActivities & WachtlijstProjectionActivities & ReferralPlacementActivities = {
     projectReferral: (projection) => activities.projectReferral(projection),
     reportToChildPlan: (report) => childPlan.reportToChildPlan(report),
     claimChildPlanRegisseur: (report, claim) => childPlan.claimChildPlanRegisseur(report, claim),
@@ -73,6 +95,11 @@ export async function createReferralWorker(options: ReferralWorkerOptions): Prom
     deliverWebhook: (deliveryId) => notifications.deliverWebhook(deliveryId),
     markDelivery: (deliveryId, status) => notifications.markDelivery(deliveryId, status),
     sweepClosedReferrals: (policy, now, batchSize) => retention.sweepClosedReferrals(policy, now, batchSize),
+    admitFromWachtlijst: (admission) => wachtlijst.admitFromWachtlijst(admission),
+    joinWachtlijst: (join) => placement.joinWachtlijst(join),
+    leaveWachtlijst: (leave) => placement.leaveWachtlijst(leave),
+    syncAanbodPlaces: (aanbodId) => placement.syncAanbodPlaces(aanbodId),
+    projectWachtlijst: (projection) => options.wachtlijstProjection.projectWachtlijst(projection),
   };
   return Worker.create({
     connection: options.connection,

@@ -1,12 +1,14 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { GracefulShutdownPeriodExpiredError, NativeConnection, type State, type Worker } from '@temporalio/worker';
 import { Tracing } from '@schakel/observability';
+import { AanbodPlacesWriter } from '@schakel/persistence';
 import { DEVELOPMENT_PAYLOAD_KEY_WARNING, workerDataConverter } from '@schakel/payload-crypto';
 import { NotificationActivitiesProvider } from '../activities/notification.activities';
 import { ReferralActivitiesProvider } from '../activities/referral.activities';
 import { WorkerConfig } from '../config/worker.config';
 import { ChildPlanActivitiesProvider } from '../activities/child-plan.activities';
 import { RetentionActivitiesProvider } from '../activities/retention.activities';
+import { WachtlijstProjectionActivitiesProvider } from '../activities/wachtlijst-projection.activities';
 import { activityMetricsInterceptor } from '../ops/activity-metrics.interceptor';
 import { WorkerMetrics } from '../ops/worker.metrics';
 import { createReferralWorker } from './referral-worker.factory';
@@ -29,10 +31,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
     private readonly notificationActivities: NotificationActivitiesProvider,
     private readonly childPlanActivities: ChildPlanActivitiesProvider,
     private readonly retentionActivities: RetentionActivitiesProvider,
+    private readonly wachtlijstProjection: WachtlijstProjectionActivitiesProvider,
     /** Shared with the Client that starts webhook deliveries (TEMPORAL_CLIENT_PROVIDERS). */
     private readonly connection: NativeConnection,
     private readonly metrics: WorkerMetrics,
     private readonly tracing: Tracing,
+    /** Keeps aanbod.places_taken in step with the wachtlijsten (issue 11 §2). */
+    private readonly aanbodPlaces: AanbodPlacesWriter,
   ) {}
 
   /** For readiness: RUNNING while polling; STOPPING and DRAINING once a drain has begun. */
@@ -58,6 +63,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, BeforeAppl
       notificationActivities: this.notificationActivities,
       childPlanActivities: this.childPlanActivities,
       retentionActivities: this.retentionActivities,
+      aanbodPlaces: this.aanbodPlaces,
+      wachtlijstProjection: this.wachtlijstProjection,
       maxCachedWorkflows,
       ...(workflowBundlePath === undefined ? {} : { workflowBundle: { codePath: workflowBundlePath } }),
       // Drain (issue 6 §4, ADR 0010): activities in flight get the grace time to finish, then are cancelled

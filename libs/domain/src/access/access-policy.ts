@@ -8,6 +8,7 @@ import type { Role } from '../actor/actor';
 export const ACCESS_SCOPES = {
   ownSchool: "the case's school (its BRIN, or the board code of its vestigingen)",
   sendingSchool: 'the school the pupil leaves in an overstap',
+  sendingVoorschool: 'the voorschool (a provider organisation) the toddler leaves in a voorschool → PO overstap',
   receivingSchool: 'the school the pupil goes to in an overstap',
   receivingSchoolAfterAanmelding: 'the receiving school, once the aanmelding is on record (OSO: no selectie aan de poort)',
   region: "the loket's or leerplicht's own region (SWV)",
@@ -19,6 +20,7 @@ export const ACCESS_SCOPES = {
   anyone: 'every authenticated person (no case content)',
   self: "the caller's own items",
   ownOrganisation: "the caller's own organisation",
+  ownChild: "a child the caller's token names: for an ouder the children they hold gezag over, for a jongere themselves",
 } as const;
 export type AccessScope = keyof typeof ACCESS_SCOPES;
 
@@ -34,7 +36,8 @@ type Rule = Readonly<Partial<Record<Role, readonly AccessScope[]>>>;
 export const ACCESS_POLICY = {
   // A referral (issue 2).
   'referral.submit': { school: ['ownSchool'] },
-  'referral.view': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'], provider: ['allocatedProvider'], leerplicht: ['thuiszitterInRegion'] },
+  // Parents and the young person see their own child's cases (issue 11 §6); they take no step through these endpoints.
+  'referral.view': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'], provider: ['allocatedProvider'], leerplicht: ['thuiszitterInRegion'], ouder: ['ownChild'], jongere: ['ownChild'] },
   'referral.toewijzing': { loket: ['region'] },
   'referral.arrangement': { school: ['ownSchool'], provider: ['allocatedProvider'] },
   'referral.approve': { regisseur: ['assignedRegisseur'] },
@@ -45,9 +48,11 @@ export const ACCESS_POLICY = {
   'referral.deadline': { loket: ['region'], regisseur: ['assignedRegisseur'] },
   // Leerplicht handhaaft in its region: it may report any pupil there (DOMAIN.md §2).
   'referral.reportThuiszitter': { school: ['ownSchool'], loket: ['region'], leerplicht: ['region'] },
+  // Overbruggingszorg while a case waits for a place (issue 11 §4): recorded by whoever coordinates the case.
+  'referral.overbrugging': { loket: ['region'], regisseur: ['assignedRegisseur'] },
 
   // The child's plan and its overstappen (issue 4).
-  'plan.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], leerplicht: ['thuiszitterInRegion'] },
+  'plan.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], leerplicht: ['thuiszitterInRegion'], ouder: ['ownChild'], jongere: ['ownChild'], provider: ['sendingVoorschool'] },
   'plan.schedule': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
   'plan.aanmelding': { school: ['receivingSchool'], loket: ['region'] },
   'plan.overdracht': { school: ['sendingSchool'] },
@@ -56,7 +61,11 @@ export const ACCESS_POLICY = {
   'plan.tlvDecision': { loket: ['region'] },
   // The receiving board holds the zorgplicht and decides on admission (DOMAIN.md §1.1).
   'plan.admission': { school: ['receivingSchool'] },
-  'plan.warmeOverdracht': { school: ['sendingSchool', 'receivingSchool'], regisseur: ['assignedRegisseur'] },
+  'plan.warmeOverdracht': { school: ['sendingSchool', 'receivingSchool'], regisseur: ['assignedRegisseur'], provider: ['sendingVoorschool'] },
+  // The voorschool → PO overstap (issue 11 §5): the voorschool is a provider organisation, not a school (no BRIN,
+  // no OSO). It records the parents' written consent (as the loket may, from a paper form) and sends its overdracht.
+  'plan.voorschoolConsent': { provider: ['sendingVoorschool'], loket: ['region'] },
+  'plan.voorschoolOverdracht': { provider: ['sendingVoorschool'] },
   'plan.arrangements': { loket: ['region'], regisseur: ['assignedRegisseur'] },
   'plan.confirm': { loket: ['region'], regisseur: ['assignedRegisseur'] },
   'plan.cancel': { school: ['sendingSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
@@ -69,8 +78,22 @@ export const ACCESS_POLICY = {
   'personalDetails.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], provider: ['allocatedProvider'], leerplicht: ['thuiszitterInRegion'] },
   'personalDetails.write': { school: ['ownSchool'], loket: ['region'], regisseur: ['assignedRegisseur'] },
 
+  // The parents' part (issue 11 §6, ADR 0016): the child's path in plain Dutch, and inzage (AVG art. 15) in
+  // everything Schakel holds about the child. Who of parents and child may exercise the right at the child's
+  // age is the consent rule's (libs/domain/src/consent): parents until 16, the child from 12 (DOMAIN.md §3.2).
+  'child.overzicht': { ouder: ['ownChild'], jongere: ['ownChild'] },
+  'child.dossier': { ouder: ['ownChild'], jongere: ['ownChild'] },
+
+  // The provider catalogue (issue 11 §1): aanbieders and their aanbod, no case content and no personal data.
+  // Everyone who assigns, refers or is assigned reads it; the loket keeps its own region's aanbod up to date, as
+  // the samenwerkingsverband assigns to it (DOMAIN-PROVIDERS.md §1.5), and admin keeps every region's.
+  'provider.view': { school: ['anyone'], loket: ['anyone'], regisseur: ['anyone'], provider: ['anyone'], leerplicht: ['anyone'], gemeente: ['anyone'], admin: ['anyone'], fg: ['anyone'] },
+  'provider.manage': { loket: ['region'], admin: ['allRegions'] },
+
   // Figures and the system itself: no case content.
   'monitor.thuiszitters': { gemeente: ['regionAggregates'], leerplicht: ['regionAggregates'], loket: ['regionAggregates'], admin: ['allRegions'] },
+  // Waiting-list figures (issue 11 §4): aggregates per region and kind of aanbod, like the thuiszitter figures.
+  'monitor.wachtlijsten': { gemeente: ['regionAggregates'], leerplicht: ['regionAggregates'], loket: ['regionAggregates'], admin: ['allRegions'] },
   'policy.read': { school: ['anyone'], loket: ['anyone'], regisseur: ['anyone'], provider: ['anyone'], leerplicht: ['anyone'], gemeente: ['anyone'], admin: ['anyone'], fg: ['anyone'] },
   'notifications.read': { school: ['self'], loket: ['self'], regisseur: ['self'], provider: ['self'], leerplicht: ['self'], gemeente: ['self'], admin: ['self'], fg: ['self'] },
   // Who looked at or changed a case (AVG accountability): operations and the data-protection officer.

@@ -10,6 +10,8 @@ export interface CaseFacts {
   /** Schools the case belongs to now (a referral's school; a plan's current school and open referrals' schools). */
   schools: readonly string[];
   sendingSchool?: string;
+  /** The voorschool organisation a toddler leaves in a voorschool → PO overstap (a provider's org code). */
+  sendingVoorschool?: string;
   receivingSchool?: string;
   /** The aanmelding at the receiving school is on record (the receiving school may see the plan). */
   aanmeldingReceived?: boolean;
@@ -18,6 +20,8 @@ export interface CaseFacts {
   providerIds: readonly string[];
   /** A thuiszitter, or (a plan) an overstap escalated towards one. */
   thuiszitter: boolean;
+  /** The child the case is about, by pseudonymous reference: what an ouder's or jongere's token names. */
+  childRef?: string;
 }
 
 /** A school token's org is its BRIN; a board's institution code (12AB) also covers its vestigingen (12AB01). */
@@ -30,6 +34,7 @@ export function isSchoolOf(actor: Actor, brin: string | undefined): boolean {
 const CASE_SCOPE: Record<AccessScope, (actor: Actor, facts: CaseFacts) => boolean> = {
   ownSchool: (actor, facts) => facts.schools.some((brin) => isSchoolOf(actor, brin)),
   sendingSchool: (actor, facts) => isSchoolOf(actor, facts.sendingSchool),
+  sendingVoorschool: (actor, facts) => actor.org !== undefined && actor.org === facts.sendingVoorschool,
   receivingSchool: (actor, facts) => isSchoolOf(actor, facts.receivingSchool),
   receivingSchoolAfterAanmelding: (actor, facts) => facts.aanmeldingReceived === true && isSchoolOf(actor, facts.receivingSchool),
   region: (actor, facts) => actor.region !== undefined && actor.region === facts.region,
@@ -41,6 +46,7 @@ const CASE_SCOPE: Record<AccessScope, (actor: Actor, facts: CaseFacts) => boolea
   anyone: () => false,
   self: () => false,
   ownOrganisation: () => false,
+  ownChild: (actor, facts) => facts.childRef !== undefined && actor.children !== undefined && actor.children.includes(facts.childRef),
 };
 
 /** Whether the policy lets `actor` take `action` on this case. */

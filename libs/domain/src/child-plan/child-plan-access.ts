@@ -15,7 +15,9 @@ export type ChildPlanAction =
   | 'confirm'
   | 'cancel'
   | 'handover'
-  | 'deadline';
+  | 'deadline'
+  | 'voorschoolConsent'
+  | 'voorschoolOverdracht';
 
 const isOpen = (t: Transition) => t.status === 'gepland' || t.status === 'bevestigd';
 
@@ -35,9 +37,14 @@ export function planFacts(plan: ChildPlanState, transition?: Transition): CaseFa
     // Providers see their own arrangements through the referral, not the child's whole plan.
     providerIds: [],
     thuiszitter: open.some((r) => r.thuiszitter) || atRisk,
+    childRef: plan.childRef,
   };
   // The sending school stays the sender of its own overstap; a receiving school is one only while it is open.
-  if (at !== undefined) facts.sendingSchool = at.from.brin;
+  // A voorschool sends as a provider organisation, not as a school (issue 11 §5, ADR 0006 addendum).
+  if (at !== undefined) {
+    if ('brin' in at.from) facts.sendingSchool = at.from.brin;
+    else facts.sendingVoorschool = at.from.org;
+  }
   if (at !== undefined && isOpen(at)) {
     if (at.to.brin !== undefined) facts.receivingSchool = at.to.brin;
     facts.aanmeldingReceived = at.aanmelding !== undefined;

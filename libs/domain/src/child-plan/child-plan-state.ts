@@ -13,6 +13,7 @@ import type {
   WarmeOverdrachtRequest,
 } from './child-plan-request.schema';
 import type { TransitionDestination } from './transition-route';
+import type { VOORSCHOOL_KINDS, VoorschoolConsentRequest, VoorschoolOverdrachtRequest } from './voorschool-request.schema';
 
 /** Timeline entry types of a child's plan; stored and shown, so never renamed once released. */
 export const CHILD_PLAN_EVENT_TYPES = [
@@ -37,6 +38,9 @@ export const CHILD_PLAN_EVENT_TYPES = [
   'deadline.paused',
   'deadline.resumed',
   'deadline.extended',
+  // The voorschool → PO overstap (issue 11 §5).
+  'transition.voorschool_consent',
+  'transition.voorschool_overdracht',
 ] as const;
 export type ChildPlanEventType = (typeof CHILD_PLAN_EVENT_TYPES)[number];
 
@@ -85,8 +89,32 @@ export interface PlanReferral {
 export const TRANSITION_STATUSES = ['gepland', 'bevestigd', 'afgerond', 'afgewezen', 'geannuleerd'] as const;
 export type TransitionStatus = (typeof TRANSITION_STATUSES)[number];
 
-/** overstap between sectors, tussentijds within one (mid-year change of school), uitstroom out of school. */
-export type TransitionKind = 'overstap' | 'tussentijds' | 'uitstroom';
+/**
+ * overstap between sectors, tussentijds within one (mid-year change of school), uitstroom out of school, and
+ * voorschool: from voorschoolse educatie or peuteropvang to the basisschool (issue 11 §5).
+ */
+export type TransitionKind = 'overstap' | 'tussentijds' | 'uitstroom' | 'voorschool';
+
+/** The sender of a voorschool → PO overstap: a voorschool organisation (a `provider` in Schakel), not a school. */
+export interface VoorschoolOrigin {
+  sector: 'voorschool';
+  org: string;
+  kind: (typeof VOORSCHOOL_KINDS)[number];
+}
+
+/** What a voorschool → PO overstap keeps besides the common steps. */
+export interface VoorschoolPath {
+  veIndicatie: boolean;
+  supportNeeded: boolean;
+  /**
+   * Derived from the date of birth, which stays in the personal details (issue 5 §3): aanmelding has effect
+   * from this day, and the overdracht is due on `overdrachtDueOn` (the region's age).
+   */
+  thirdBirthday: string;
+  overdrachtDueOn: string;
+  consent?: VoorschoolConsentRequest & Recorded & { complete: boolean };
+  overdracht?: VoorschoolOverdrachtRequest & Recorded & { shared: 'volledig' | 'alleen_ve' | 'niets' };
+}
 
 interface Recorded {
   recordedBy: ActorRef;
@@ -97,7 +125,7 @@ export interface Transition {
   transitionId: string;
   kind: TransitionKind;
   status: TransitionStatus;
-  from: School;
+  from: School | VoorschoolOrigin;
   to: { sector: TransitionDestination; brin?: string };
   /** As requested: a date, or an exact instant. */
   startDate: string;
@@ -121,6 +149,8 @@ export interface Transition {
   completedAt?: string;
   cancelled?: { by: ActorRef; at: string; reason: string };
   deadlines: RunningDeadline[];
+  /** Only on a voorschool → PO overstap (kind voorschool). */
+  voorschool?: VoorschoolPath;
 }
 
 export interface PlanSchool {

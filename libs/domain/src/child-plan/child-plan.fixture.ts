@@ -7,6 +7,9 @@ import type {
   ScheduleTransitionRequest,
   WarmeOverdrachtRequest,
 } from './child-plan-request.schema';
+import { dutchDateOf } from '../time/amsterdam-time';
+import { dateAtAge } from './voorschool.rule';
+import type { ScheduleVoorschoolTransitionRequest, VoorschoolConsentRequest, VoorschoolOverdrachtRequest } from './voorschool-request.schema';
 
 /**
  * Sample actors and bodies for the child's plan, shared by the domain, workflow and end-to-end specs.
@@ -56,4 +59,44 @@ export function planReferral(referralId: string, overrides: Partial<PlanReferral
     version: 3,
     ...overrides,
   };
+}
+
+/**
+ * The voorschool → PO overstap (issue 11 §5): VOORSCHOOL is the voorschool organisation acting as a provider;
+ * the referral fixtures' SCHOOL (12AB, PO) is the basisschool that receives the toddler.
+ */
+export const VOORSCHOOL: Actor = { sub: 'pedagogisch-1', role: 'provider', org: 'vs-0042', region: 'swv-2801' };
+export const OTHER_VOORSCHOOL: Actor = { sub: 'pedagogisch-2', role: 'provider', org: 'vs-0099', region: 'swv-2801' };
+
+export function scheduleVoorschoolBody(startDate: string, overrides: Partial<ScheduleVoorschoolTransitionRequest> = {}): ScheduleVoorschoolTransitionRequest {
+  return { from: { org: 'vs-0042', kind: 'voorschool' }, to: { sector: 'PO', brin: '12AB' }, startDate, veIndicatie: true, supportNeeded: false, ...overrides };
+}
+
+export function voorschoolConsentBody(givenOn: string, overrides: Partial<VoorschoolConsentRequest> = {}): VoorschoolConsentRequest {
+  return { givenOn, parentsWithGezag: 2, parentsConsenting: 2, form: 'schriftelijk', ...overrides };
+}
+
+export function voorschoolOverdrachtBody(sentOn: string, overrides: Partial<VoorschoolOverdrachtRequest> = {}): VoorschoolOverdrachtRequest {
+  return {
+    sentOn,
+    ve: { programme: 'Piramide', durationMonths: 18 },
+    documents: [
+      { kind: 'overdrachtsformulier', reference: 'VS:2026/form-2291' },
+      { kind: 'kindvolgsysteem', reference: 'VS:2026/kvs-2291' },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * A toddler who reached the overdracht age (3 years 10 months) a week before `now`, for the specs on the real
+ * servers: the overdracht term is late from the moment the overstap is scheduled. School starts a week after the
+ * fourth birthday, which lies ahead.
+ */
+export function lateToddler(now: number): { birthDate: string; startDate: string } {
+  const [year, month, day] = dutchDateOf(now).split('-').map(Number) as [number, number, number];
+  const birthDate = new Date(Date.UTC(year - 3, month - 1 - 10, day - 7)).toISOString().slice(0, 10);
+  const fourth = dateAtAge(birthDate, { years: 4, months: 0 });
+  const startDate = new Date(Date.parse(`${fourth}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  return { birthDate, startDate };
 }

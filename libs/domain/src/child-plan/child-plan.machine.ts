@@ -5,7 +5,7 @@ import { extendDeadlineRequestSchema, pauseDeadlineRequestSchema, resumeDeadline
 import { DEADLINE_ASSIGNEE, deadlineMessage } from '../deadline/deadline-rule.labels';
 import { DomainError, type FieldIssue } from '../errors/domain-error';
 import type { DeadlineNotice } from '../referral/referral.machine';
-import { dutchDateOf, endOfDutchDayOf, startOfDutchDay, toInstant } from '../time/amsterdam-time';
+import { CALENDAR_DATE, dutchDateOf, endOfDutchDayOf, startOfDutchDay, toInstant } from '../time/amsterdam-time';
 import { parseOrThrow } from '../validation/validation.parser';
 import { assertMayOnPlan, type ChildPlanAction } from './child-plan-access';
 import {
@@ -23,6 +23,9 @@ import {
 } from './child-plan-request.schema';
 import type { ChildPlanEvent, ChildPlanEventType, ChildPlanState, PlanReferral, Transition } from './child-plan-state';
 import { hasZorgplicht, isMboEntry, isSchoolDestination, mboAanmeldingDeadline, needsTlv } from './transition-route';
+import { voorschoolConsentRequestSchema, voorschoolOverdrachtRequestSchema, scheduleVoorschoolTransitionRequestSchema } from './voorschool-request.schema';
+import { AANMELD_AGE, ageFromThirdBirthday, dateAtAge, needsWarmeOverdracht, SCHOOL_START_AGE } from './voorschool.rule';
+import { consentRequiredFor, isConsentComplete } from '../consent/consent-age.rule';
 
 /**
  * A human step on a child's plan: who asks, with which body, about which overstap or deadline. The API
@@ -34,6 +37,11 @@ export interface ChildPlanCommand {
   transitionId?: string;
   deadlineId?: string;
   policy?: ResolvedDeadlinePolicy;
+  /**
+   * The child's date of birth, for scheduling a voorschool → PO overstap only: the API reads it from the
+   * personal details (issue 5 §3). The plan keeps only the dates the rules need (third birthday, overdracht due).
+   */
+  birthDate?: string;
   body: unknown;
 }
 
@@ -49,6 +57,10 @@ const STEPS = {
   confirmTransition: { schema: confirmTransitionRequestSchema, action: 'confirm' },
   cancelTransition: { schema: cancelTransitionRequestSchema, action: 'cancel' },
   handoverRegisseur: { schema: regisseurHandoverRequestSchema, action: 'handover' },
+  // The voorschool → PO overstap (issue 11 §5).
+  scheduleVoorschoolTransition: { schema: scheduleVoorschoolTransitionRequestSchema, action: 'schedule' },
+  recordVoorschoolConsent: { schema: voorschoolConsentRequestSchema, action: 'voorschoolConsent' },
+  recordVoorschoolOverdracht: { schema: voorschoolOverdrachtRequestSchema, action: 'voorschoolOverdracht' },
   pauseDeadline: { schema: pauseDeadlineRequestSchema, action: 'deadline' },
   resumeDeadline: { schema: resumeDeadlineRequestSchema, action: 'deadline' },
   extendDeadline: { schema: extendDeadlineRequestSchema, action: 'deadline' },
@@ -68,7 +80,12 @@ const TRANSITION_STEPS: readonly ChildPlanStep[] = [
   'decideArrangements',
   'confirmTransition',
   'cancelTransition',
+  'recordVoorschoolConsent',
+  'recordVoorschoolOverdracht',
 ];
+
+/** The steps of the voorschool → PO overstap: the plan workflow records the `voorschool-v1` patch before applying one. */
+export const VOORSCHOOL_STEPS: readonly ChildPlanStep[] = ['scheduleVoorschoolTransition', 'recordVoorschoolConsent', 'recordVoorschoolOverdracht'];
 
 /** Deadlines that outlive their overstap: a granted TLV must be re-assessed before it ends, wherever the pupil is. */
 const LASTING_RULES: readonly DeadlineRuleId[] = ['tlvHerbeoordeling'];
@@ -269,6 +286,7 @@ export class ChildPlanMachine {
   private checkState(step: ChildPlanStep, command: ChildPlanCommand, body: unknown, transition: Transition | undefined, now: Date): void {
     const conflict = (message: string) => new DomainError('STAGE_CONFLICT', message);
     if (step === 'scheduleTransition') return this.checkSchedule(command, body as ReturnType<typeof scheduleTransitionRequestSchema.parse>, now);
+    if (step === 'scheduleVoorschoolTransition') return this.checkScheduleVoorschool(command, body as ReturnType<typeof scheduleVoorschoolTransitionRequestSchema.parse>, now);
     if (step === 'handoverRegisseur') {
       const { toRegisseurId } = body as { toRegisseurId: string };
       if (this.current.regisseur === null) throw conflict('This child has no regisseur yet; the first toewijzing names one');
@@ -290,11 +308,18 @@ export class ChildPlanMachine {
         if (t.aanmelding !== undefined) throw conflict(`The aanmelding for ${t.transitionId} is already on record`);
         const { receivedOn } = body as { receivedOn: string };
         notInFuture(receivedOn, 'receivedOn', now);
+        // An aanmelding before the third birthday is a vooraanmelding without legal effect (DOMAIN-PROVIDERS.md §3.2).
+        if (t.voorschool !== undefined && receivedOn < t.voorschool.thirdBirthday) {
+          throw new DomainError('VALIDATION_FAILED', `Invalid request: receivedOn: an aanmelding has legal effect from the third birthday (${t.voorschool.thirdBirthday})`, [
+            { field: 'receivedOn', message: `must be on or after the third birthday (${t.voorschool.thirdBirthday}); earlier it is a vooraanmelding without legal effect` },
+          ]);
+        }
         // Computes the zorgplicht term once, so a date beyond the calendar's data is refused here, not in the handler.
         if (t.zorgplicht) new DeadlineClock(t.policy).open('zorgplicht', 1, openingOf(receivedOn, now));
         return;
       }
       case 'recordOverdracht':
+        if (t.voorschool !== undefined) throw conflict('A voorschool sends its own overdracht (voorschool-overdracht), not an onderwijskundig rapport');
         // The overstapdossier may go only to the school where the pupil is registered (OSO — DOMAIN.md §1.10).
         if (isSchoolDestination(t.to.sector) && t.aanmelding === undefined) throw conflict('The overdracht may go to the receiving school only after the aanmelding');
         if (t.overdracht !== undefined) throw conflict(`The overdracht for ${t.transitionId} is already on record`);
@@ -333,6 +358,34 @@ export class ChildPlanMachine {
         return;
       case 'decideArrangements':
         return this.checkContinuations(body as { arrangements: Array<{ referralId: string }> });
+      case 'recordVoorschoolConsent': {
+        const path = this.requireVoorschool(t);
+        if (path.overdracht !== undefined) throw conflict('The voorschool overdracht has already been sent');
+        if (path.consent?.complete === true) throw conflict('The parents\' consent is already on record');
+        notInFuture((body as { givenOn: string }).givenOn, 'givenOn', now);
+        return;
+      }
+      case 'recordVoorschoolOverdracht': {
+        const path = this.requireVoorschool(t);
+        // Like the OSO overdracht, it goes only to the school where the child is aangemeld (DOMAIN.md §1.10).
+        if (t.aanmelding === undefined) throw conflict('The overdracht may go to the basisschool only after the aanmelding');
+        if (path.overdracht !== undefined) throw conflict('The voorschool overdracht has already been sent');
+        const overdracht = body as ReturnType<typeof voorschoolOverdrachtRequestSchema.parse>;
+        notInFuture(overdracht.sentOn, 'sentOn', now);
+        // The consent gate: without the parents' written consent only the VE programme and its duration pass
+        // (ALWAYS_SHARED, DOMAIN-PROVIDERS.md §3.3); the form and kindvolgsysteem data may not be sent.
+        if (overdracht.documents.length > 0 && path.consent?.complete !== true) {
+          throw new DomainError('STAGE_CONFLICT', 'The parents have not consented in writing to the overdracht: only the VE programme and its duration may pass', [
+            { field: 'documents', message: 'must be empty without the parents\' written consent (only ve passes regardless)' },
+          ]);
+        }
+        if (path.veIndicatie && overdracht.ve === null) {
+          throw new DomainError('VALIDATION_FAILED', 'Invalid request: ve: is required: a child with a VE indicatie followed a VE programme, which the voorschool must report', [
+            { field: 've', message: 'is required for a child with a VE indicatie (programme and duration)' },
+          ]);
+        }
+        return;
+      }
       case 'confirmTransition': {
         const missing = this.missingForConfirmation(t);
         if (missing.length > 0) {
@@ -363,6 +416,36 @@ export class ChildPlanMachine {
     this.newTransition(command, body, now);
   }
 
+  /**
+   * A voorschool → PO overstap (issue 11 §5): the toddler is not at school yet, the loket (or the child's
+   * regisseur) schedules it, and the school start lies on or after the fourth birthday. The overdracht term
+   * is anchored to the age the region sets (voorschoolOverdracht.atAge).
+   */
+  private checkScheduleVoorschool(command: ChildPlanCommand, body: ReturnType<typeof scheduleVoorschoolTransitionRequestSchema.parse>, now: Date): void {
+    if (command.policy === undefined) throw new DomainError('VALIDATION_FAILED', 'An overstap needs the region\'s deadline policy');
+    if (command.birthDate === undefined || !CALENDAR_DATE.safeParse(command.birthDate).success) {
+      throw new DomainError('STAGE_CONFLICT', 'The child\'s date of birth is not on record: record the personal details first');
+    }
+    if (this.current.school !== null) throw new DomainError('STAGE_CONFLICT', `This child already attends school ${this.current.school.brin}; schedule an overstap instead`);
+    const open = this.current.transitions.find(isOpenTransition);
+    if (open !== undefined) throw new DomainError('STAGE_CONFLICT', `Overstap ${open.transitionId} is still open; complete or cancel it first`);
+    if (toInstant(body.startDate) <= now.getTime()) {
+      throw new DomainError('VALIDATION_FAILED', 'Invalid request: startDate: must be in the future', [{ field: 'startDate', message: 'must be in the future' }]);
+    }
+    const fourth = dateAtAge(command.birthDate, SCHOOL_START_AGE);
+    if (dutchDateOf(toInstant(body.startDate)) < fourth) {
+      throw new DomainError('VALIDATION_FAILED', `Invalid request: startDate: a child goes to school from the fourth birthday (${fourth})`, [
+        { field: 'startDate', message: `must be on or after the fourth birthday (${fourth})` },
+      ]);
+    }
+    this.newVoorschoolTransition(command, body, now);
+  }
+
+  private requireVoorschool(t: Transition): NonNullable<Transition['voorschool']> {
+    if (t.voorschool === undefined) throw new DomainError('STAGE_CONFLICT', `Overstap ${t.transitionId} does not come from a voorschool`);
+    return t.voorschool;
+  }
+
   private checkContinuations(body: { arrangements: Array<{ referralId: string }> }): void {
     const active = new Set(this.activeArrangements.map((r) => r.referralId));
     const named = new Set(body.arrangements.map((a) => a.referralId));
@@ -380,7 +463,9 @@ export class ChildPlanMachine {
     if (isSchoolDestination(t.to.sector)) {
       if (t.aanmelding === undefined) missing.push({ field: 'aanmelding', message: 'the aanmelding at the receiving school is not on record' });
       if (t.admission?.outcome !== 'toegelaten') missing.push({ field: 'admission', message: 'the receiving school has not admitted the pupil' });
-      if (t.overdracht === undefined) missing.push({ field: 'overdracht', message: 'the overdracht (onderwijskundig rapport) is not on record' });
+      if (t.voorschool !== undefined) {
+        if (t.voorschool.overdracht === undefined) missing.push({ field: 'overdracht', message: 'the overdracht of the voorschool is not on record' });
+      } else if (t.overdracht === undefined) missing.push({ field: 'overdracht', message: 'the overdracht (onderwijskundig rapport) is not on record' });
     }
     if (t.needsTlv) {
       const decision = t.tlv?.decision;
@@ -389,7 +474,9 @@ export class ChildPlanMachine {
         missing.push({ field: 'tlv', message: 'the TLV is not valid on the start date' });
       }
     }
-    if (t.warmeOverdracht === undefined) missing.push({ field: 'warmeOverdracht', message: 'the warme overdracht is not on record' });
+    // From a voorschool, the conversation is needed with a VE indicatie or concerns only (DOMAIN-PROVIDERS.md §3.3).
+    const warmNeeded = t.voorschool === undefined || needsWarmeOverdracht(t.voorschool);
+    if (warmNeeded && t.warmeOverdracht === undefined) missing.push({ field: 'warmeOverdracht', message: 'the warme overdracht is not on record' });
     if (this.activeArrangements.length > 0 && t.arrangementContinuations === undefined) {
       missing.push({ field: 'arrangements', message: 'what happens to each running arrangement is not decided' });
     } else {
@@ -429,6 +516,19 @@ export class ChildPlanMachine {
       }
       return;
     }
+    if (step === 'scheduleVoorschoolTransition') {
+      const t = this.newVoorschoolTransition(command, body as ReturnType<typeof scheduleVoorschoolTransitionRequestSchema.parse>, now);
+      this.current.transitions.push(t);
+      const path = t.voorschool as NonNullable<Transition['voorschool']>;
+      this.record('transition.scheduled', by, now, { ...ctx, transitionId: t.transitionId }, {
+        kind: t.kind, from: t.from, to: t.to, startDate: t.startDate, needsTlv: t.needsTlv, policyVersion: t.policy.version,
+        veIndicatie: path.veIndicatie, supportNeeded: path.supportNeeded, overdrachtDueOn: path.overdrachtDueOn,
+      });
+      const school = t.to.brin as string;
+      this.notify(t, 'overstap', t.deadlines[0] ?? null, { role: 'school', org: school }, `Overstap ${t.transitionId} aangekondigd: peuter ${this.current.childRef} komt per ${t.startDate.slice(0, 10)} van de voorschool naar uw school (${t.to.sector}). Een aanmelding heeft rechtsgevolg vanaf ${path.thirdBirthday}; registreer haar zodra die binnen is.`);
+      this.notify(t, 'overstap', t.deadlines[0] ?? null, this.sender(t), `Overstap ${t.transitionId} naar school ${school}: vul de overdracht in uiterlijk ${path.overdrachtDueOn} en vraag de ouders schriftelijk om toestemming.`);
+      return;
+    }
     if (step === 'handoverRegisseur') {
       const { toRegisseurId, reason } = body as { toRegisseurId: string; reason: string };
       const previous = this.current.regisseur as NonNullable<ChildPlanState['regisseur']>;
@@ -457,6 +557,25 @@ export class ChildPlanMachine {
         const overdracht = body as ReturnType<typeof overdrachtRequestSchema.parse>;
         t.overdracht = { ...overdracht, ...recorded };
         this.record('transition.overdracht', by, now, inT, { documents: overdracht.documents.map((d) => ({ kind: d.kind, reference: d.reference, sentOn: d.sentOn })), parentsZienswijze: overdracht.parentsZienswijze.given });
+        return;
+      }
+      case 'recordVoorschoolConsent': {
+        const path = this.requireVoorschool(t);
+        const consent = body as ReturnType<typeof voorschoolConsentRequestSchema.parse>;
+        // The consent rule of libs/domain/src/consent: the parents with gezag decide (all of them, Jeugdwet art. 7.3.4).
+        const requirement = consentRequiredFor('voorschoolOverdracht', ageFromThirdBirthday(path.thirdBirthday, consent.givenOn));
+        const complete = isConsentComplete(requirement, { jongere: false, parentsWithGezag: consent.parentsWithGezag, parentsConsenting: consent.parentsConsenting });
+        path.consent = { ...consent, ...recorded, complete };
+        this.record('transition.voorschool_consent', by, now, inT, { givenOn: consent.givenOn, complete, parentsReaction: consent.parentsReaction !== undefined });
+        return;
+      }
+      case 'recordVoorschoolOverdracht': {
+        const path = this.requireVoorschool(t);
+        const overdracht = body as ReturnType<typeof voorschoolOverdrachtRequestSchema.parse>;
+        const shared = overdracht.documents.length > 0 ? 'volledig' : overdracht.ve !== null ? 'alleen_ve' : 'niets';
+        path.overdracht = { ...overdracht, ...recorded, shared };
+        this.closeDeadlines(t, ['voorschoolOverdracht'], now);
+        this.record('transition.voorschool_overdracht', by, now, inT, { sentOn: overdracht.sentOn, shared, ve: overdracht.ve, documents: overdracht.documents.map((d) => ({ kind: d.kind, reference: d.reference })) });
         return;
       }
       case 'applyForTlv': {
@@ -488,7 +607,7 @@ export class ChildPlanMachine {
           t.status = 'afgewezen';
           this.closeDeadlines(t, ['overstapBevestiging', 'tlvBesluit', 'mboAanmelding'], now);
           const message = `Overstap ${t.transitionId} afgewezen door de ontvangende school${decision.alternativeBrin ? `; school ${decision.alternativeBrin} laat de leerling toe` : ''}. Plan een nieuwe overstap, zodat de leerling niet thuis komt te zitten.`;
-          this.notify(t, 'overstap', null, { role: 'school', org: t.from.brin }, message);
+          this.notify(t, 'overstap', null, this.sender(t), message);
           this.notify(t, 'overstap', null, { role: 'loket', region: this.current.region }, message);
         }
         this.record('transition.admission', by, now, inT, { outcome: decision.outcome, decidedOn: decision.decidedOn, ...(decision.outcome === 'afgewezen' ? { reason: decision.reason, alternativeBrin: decision.alternativeBrin ?? null } : {}) });
@@ -575,6 +694,40 @@ export class ChildPlanMachine {
     return t;
   }
 
+  private newVoorschoolTransition(command: ChildPlanCommand, body: ReturnType<typeof scheduleVoorschoolTransitionRequestSchema.parse>, now: Date): Transition {
+    const policy = command.policy as ResolvedDeadlinePolicy;
+    const birthDate = command.birthDate as string;
+    const startsAt = toInstant(body.startDate);
+    const overdrachtRule = policy.rules.voorschoolOverdracht;
+    const overdrachtDueOn = dateAtAge(birthDate, overdrachtRule.atAge ?? { years: 3, months: 10 });
+    const t: Transition = {
+      transitionId: `overstap-${this.current.transitions.length + 1}`,
+      kind: 'voorschool',
+      status: 'gepland',
+      from: { sector: 'voorschool', org: body.from.org, kind: body.from.kind },
+      to: { sector: body.to.sector, brin: body.to.brin },
+      startDate: body.startDate,
+      startsAt: new Date(startsAt).toISOString(),
+      needsTlv: needsTlv(body.to.sector),
+      zorgplicht: hasZorgplicht(body.to.sector),
+      mboEntry: false,
+      policy,
+      scheduledBy: actorRef(command.actor),
+      scheduledAt: now.toISOString(),
+      deadlines: [],
+      voorschool: { veIndicatie: body.veIndicatie, supportNeeded: body.supportNeeded, thirdBirthday: dateAtAge(birthDate, AANMELD_AGE), overdrachtDueOn },
+    };
+    this.openAnchoredDeadline(t, 'overstapBevestiging', now.getTime(), startsAt);
+    // Anchored to the end of the day the child reaches the region's age: due that day, escalating on werkdagen after.
+    this.openAnchoredDeadline(t, 'voorschoolOverdracht', now.getTime(), endOfDutchDayOf(overdrachtDueOn));
+    return t;
+  }
+
+  /** Who sends in an overstap: the sending school, or the voorschool organisation (a provider). */
+  private sender(t: Transition): DeadlineNotice['recipient'] {
+    return 'brin' in t.from ? { role: 'school', org: t.from.brin } : { role: 'provider', org: t.from.org };
+  }
+
   /**
    * Deadline ids are unique across the plan: `<rule>-<n>`, n counting every overstap's terms of that rule,
    * including those of `t`, which is not yet in the plan while it is being scheduled.
@@ -657,15 +810,18 @@ export class ChildPlanMachine {
     switch (to.via) {
       case 'school':
         if (t.status === 'afgerond') return this.current.school === null ? region : { role: to.role, org: this.current.school.brin };
-        return { role: to.role, org: t.from.brin };
+        // From a voorschool the sender is no school: the voorschool organisation hears it as a provider.
+        return 'brin' in t.from ? { role: to.role, org: t.from.brin } : this.sender(t);
       case 'receivingSchool':
-        return t.to.brin === undefined ? { role: to.role, org: t.from.brin } : { role: to.role, org: t.to.brin };
+        if (t.to.brin !== undefined) return { role: to.role, org: t.to.brin };
+        return 'brin' in t.from ? { role: to.role, org: t.from.brin } : this.sender(t);
       case 'region':
         return { role: to.role, region: this.current.region };
       case 'regisseur':
         return this.current.regisseur === null ? region : { role: to.role, sub: this.current.regisseur.regisseurId };
       case 'provider':
-        return region;
+        // In a voorschool → PO overstap the voorschool is the provider; a plan has no other.
+        return 'brin' in t.from || t.status === 'afgerond' ? region : { role: to.role, org: t.from.org };
     }
   }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../actor/actor';
 import { NATIONAL_RETENTION_POLICY, retentionPolicySchema } from '../retention/retention-policy.schema';
+import { VOORSCHOOL_OVERDRACHT_RULE } from './voorschool-overdracht.rule';
 
 /**
  * A term as a rule states it. `seconden` exists for test policies only: the workflow specs run on the
@@ -45,6 +46,11 @@ export const deadlineRuleSchema = z
     /** Whether and how far the term may be extended; absent: it may not. */
     extension: z.object({ max: deadlineTermSchema, times: z.number().int().min(1) }).strict().optional(),
     source: z.string().min(1, 'every rule names its source'),
+    /**
+     * For a term anchored to the child's age rather than to a step: due at the end of the day the child
+     * reaches this age (the voorschool overdracht at 3 years 10 months, a region setting — DOMAIN-PROVIDERS.md §3.3).
+     */
+    atAge: z.object({ years: z.number().int().min(0).max(18), months: z.number().int().min(0).max(11) }).strict().optional(),
   })
   .strict();
 export type DeadlineRule = z.infer<typeof deadlineRuleSchema>;
@@ -63,12 +69,76 @@ export const DEADLINE_RULE_IDS = [
   'tlvBesluit',
   'tlvHerbeoordeling',
   'mboAanmelding',
+  // The voorschool → PO overstap (issue 11 §5): the overdracht of the voorschool, due at the age the region sets.
+  'voorschoolOverdracht',
 ] as const;
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
 
 const HOLIDAY_REGION = z.enum(['noord', 'midden', 'zuid']);
 
-const rulesSchema = z.object(Object.fromEntries(DEADLINE_RULE_IDS.map((id) => [id, deadlineRuleSchema])) as Record<DeadlineRuleId, typeof deadlineRuleSchema>).strict();
+/**
+ * Wachtlijsten (issue 11 §3-4) live in the same versioned policy as the deadlines, so a list's order and its
+ * waiting norms change only with a new policy version, as every other term does. Their rules are ordinary
+ * deadline rules (term, reminder, ladder, source), counted by the same DeadlineClock from the day a case
+ * started waiting; their ids are kept apart from DEADLINE_RULE_IDS, so a policy file written before issue 11
+ * stays valid and simply gets the national wachtlijst section (resolveWachtlijstPolicy).
+ */
+export const WACHTLIJST_RULE_IDS = [
+  // Waiting with overbruggingszorg recorded: the norm of the whole wait (Treeknorm 14 weeks — DOMAIN-PROVIDERS.md §2.1).
+  'wachttijd',
+  // Waiting without overbrugging: escalates sooner (the netto > 9 weeks count — DOMAIN-PROVIDERS.md §2.1).
+  'wachttijdZonderOverbrugging',
+  // Anchored to the day the beschikking or TLV ends: reminder before, `verlopen` at its end (§6 "lapsed").
+  'wachtlijstVerlopen',
+] as const;
+export type WachtlijstRuleId = (typeof WACHTLIJST_RULE_IDS)[number];
+
+/**
+ * Criteria that order a wachtlijst, most important first: thuiszitters (DOMAIN.md §1.7), urgency, cases without
+ * overbrugging, then the longest wait. Ties always fall to the longest wait and then to the order of arrival,
+ * so the order is total and the same on every replay.
+ */
+export const WACHTLIJST_ORDER_CRITERIA = ['thuiszitter', 'urgentie', 'zonderOverbrugging', 'langstWachtend'] as const;
+export type WachtlijstOrderCriterion = (typeof WACHTLIJST_ORDER_CRITERIA)[number];
+
+export const wachtlijstOrderingSchema = z
+  .object({
+    criteria: z
+      .array(z.enum(WACHTLIJST_ORDER_CRITERIA))
+      .min(1, 'needs at least one criterion')
+      .refine((criteria) => new Set(criteria).size === criteria.length, 'names each criterion at most once'),
+    source: z.string().min(1, 'every rule names its source'),
+  })
+  .strict();
+export type WachtlijstOrdering = z.infer<typeof wachtlijstOrderingSchema>;
+
+const wachtlijstRulesSchema = z.object(Object.fromEntries(WACHTLIJST_RULE_IDS.map((id) => [id, deadlineRuleSchema])) as Record<WachtlijstRuleId, typeof deadlineRuleSchema>).strict();
+
+export const wachtlijstPolicySchema = z.object({ ordering: wachtlijstOrderingSchema, rules: wachtlijstRulesSchema }).strict();
+export type WachtlijstPolicy = z.infer<typeof wachtlijstPolicySchema>;
+
+/** A region's deviations, as for the deadline rules: another order, or other fields of a rule. */
+const wachtlijstOverrideSchema = z
+  .object({
+    ordering: wachtlijstOrderingSchema.optional(),
+    rules: z.object(Object.fromEntries(WACHTLIJST_RULE_IDS.map((id) => [id, deadlineRuleSchema.partial().optional()]))).strict().default({}),
+  })
+  .strict();
+
+/**
+ * Rules added after a policy file format was released may be left out of a file: it then gets the national
+ * rule (resolveDeadlinePolicy), so a region's policy written before issue 11 stays valid.
+ */
+type LaterRuleId = 'voorschoolOverdracht';
+const LATER_RULE_DEFAULTS: Record<LaterRuleId, DeadlineRule> = { voorschoolOverdracht: VOORSCHOOL_OVERDRACHT_RULE };
+const isLaterRule = (id: DeadlineRuleId): id is LaterRuleId => id in LATER_RULE_DEFAULTS;
+
+const rulesSchema = z
+  .object({
+    ...(Object.fromEntries(DEADLINE_RULE_IDS.filter((id) => !isLaterRule(id)).map((id) => [id, deadlineRuleSchema])) as Record<Exclude<DeadlineRuleId, LaterRuleId>, typeof deadlineRuleSchema>),
+    voorschoolOverdracht: deadlineRuleSchema.optional(),
+  })
+  .strict();
 
 /** Per-region deviations: an SWV may agree shorter terms or another ladder (DOMAIN.md §1.3: terms vary per SWV). */
 const regionOverrideSchema = z
@@ -76,6 +146,8 @@ const regionOverrideSchema = z
     /** The school-holiday region (noord/midden/zuid) whose schoolweken this region's terms count. */
     holidayRegion: HOLIDAY_REGION.optional(),
     rules: z.object(Object.fromEntries(DEADLINE_RULE_IDS.map((id) => [id, deadlineRuleSchema.partial().optional()]))).strict().default({}),
+    /** The region's wachtlijst order and norms (issue 11 §3-4), merged over the policy's own section. */
+    wachtlijst: wachtlijstOverrideSchema.optional(),
   })
   .strict();
 
@@ -90,6 +162,8 @@ export const deadlinePolicySchema = z
     regions: z.record(z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'region ids are organisation codes'), regionOverrideSchema).default({}),
     /** Bewaartermijnen of closed cases (issue 5 §5); the national terms when the file names none. */
     retention: retentionPolicySchema.default(NATIONAL_RETENTION_POLICY),
+    /** Wachtlijst order and waiting norms (issue 11 §3-4); absent: the national section (resolveWachtlijstPolicy). */
+    wachtlijst: wachtlijstPolicySchema.optional(),
   })
   .strict();
 export type DeadlinePolicy = z.infer<typeof deadlinePolicySchema>;
@@ -108,7 +182,7 @@ export interface ResolvedDeadlinePolicy {
 export function resolveDeadlinePolicy(policy: DeadlinePolicy, region: string): ResolvedDeadlinePolicy {
   const override = policy.regions[region];
   const rules = Object.fromEntries(
-    DEADLINE_RULE_IDS.map((id) => [id, { ...policy.rules[id], ...(override?.rules[id] ?? {}) }]),
+    DEADLINE_RULE_IDS.map((id) => [id, { ...(policy.rules[id] ?? (isLaterRule(id) ? LATER_RULE_DEFAULTS[id] : undefined)), ...(override?.rules[id] ?? {}) }]),
   ) as Record<DeadlineRuleId, DeadlineRule>;
   return { version: policy.version, region, holidayRegion: override?.holidayRegion ?? policy.defaultHolidayRegion, rules };
 }

@@ -14,6 +14,8 @@ export const DEADLINE_ASSIGNEE: Record<DeadlineRuleId, EscalationRecipient> = {
   tlvBesluit: { role: 'loket', via: 'region' },
   tlvHerbeoordeling: { role: 'school', via: 'school' },
   mboAanmelding: { role: 'school', via: 'school' },
+  // The voorschool fills in and sends its own overdracht (DOMAIN-PROVIDERS.md §3.3).
+  voorschoolOverdracht: { role: 'provider', via: 'provider' },
 };
 
 /** How the notifications name each term to the people who read them (the UI speaks Dutch). */
@@ -29,6 +31,7 @@ export const DEADLINE_LABEL: Record<DeadlineRuleId, string> = {
   tlvBesluit: 'het besluit over de toelaatbaarheidsverklaring (TLV)',
   tlvHerbeoordeling: 'de herbeoordeling van de toelaatbaarheidsverklaring (TLV)',
   mboAanmelding: 'de aanmelding bij het mbo (uiterlijk 1 april)',
+  voorschoolOverdracht: 'de overdracht van de voorschool naar de basisschool',
 };
 
 /** The Dutch text of a reminder or an escalation, shared by every process that runs terms. */

@@ -2,13 +2,13 @@ import { DomainError } from '../errors/domain-error';
 import { dutchDateOf, endOfDutchDayOf as endOfDutchDay, startOfDutchDay } from '../time/amsterdam-time';
 import { addTerm, type TermUnit } from '../calendar/term.calculator';
 import { isWerkdag } from '../calendar/werkdag.calendar';
-import type { DeadlineRule, DeadlineRuleId, DeadlineTerm, EscalationRecipient, ResolvedDeadlinePolicy } from './deadline-policy.schema';
+import type { DeadlineRule, DeadlineRuleId, DeadlineTerm, EscalationRecipient, HolidayRegionId } from './deadline-policy.schema';
 
 /** One running term of a case: a step that must happen by a due date, with its reminder and ladder. */
-export interface RunningDeadline {
+export interface RunningDeadline<R extends string = DeadlineRuleId> {
   /** `<rule>-<n>`: the n-th time this rule opened on the case (a rejected arrangement reopens approval). */
   id: string;
-  rule: DeadlineRuleId;
+  rule: R;
   openedAt: string;
   /** End of the due day; moves when the term is paused and resumed, or extended. */
   dueAt: string;
@@ -22,9 +22,9 @@ export interface RunningDeadline {
 }
 
 /** What a passing moment does: remind the assignee, or climb one level up the ladder. */
-export interface DeadlineEffect {
+export interface DeadlineEffect<R extends string = DeadlineRuleId> {
   kind: 'reminder' | 'escalation';
-  deadline: RunningDeadline;
+  deadline: RunningDeadline<R>;
   level: number;
   recipients: readonly EscalationRecipient[];
 }
@@ -37,26 +37,36 @@ function shiftDate(date: string, days: number): string {
 
 
 /** A term that has just opened: nothing reminded, escalated or extended yet. */
-function running(rule: DeadlineRuleId, sequence: number, openedAt: number, dueAt: number): RunningDeadline {
+function running<R extends string>(rule: R, sequence: number, openedAt: number, dueAt: number): RunningDeadline<R> {
   return { id: `${rule}-${sequence}`, rule, openedAt: new Date(openedAt).toISOString(), dueAt: new Date(dueAt).toISOString(), level: 0, reminded: false, extensions: 0 };
+}
+
+/**
+ * What the clock needs of a policy: a case's ResolvedDeadlinePolicy, or another family of rules in the
+ * same policy file (the wachtlijst norms, issue 11 §4), which is why the rule ids are a parameter.
+ */
+export interface DeadlineClockPolicy<R extends string = DeadlineRuleId> {
+  version: string;
+  holidayRegion: HolidayRegionId;
+  rules: Record<R, DeadlineRule>;
 }
 
 /**
  * Computes due dates, reminders and escalation moments from a case's resolved policy, with the
  * calendar (werkdagen, schoolweken, Algemene termijnenwet). Pure: every change takes `now`.
  */
-export class DeadlineClock {
-  constructor(private readonly policy: ResolvedDeadlinePolicy) {}
+export class DeadlineClock<R extends string = DeadlineRuleId> {
+  constructor(private readonly policy: DeadlineClockPolicy<R>) {}
 
   get version(): string {
     return this.policy.version;
   }
 
-  rule(id: DeadlineRuleId): DeadlineRule {
+  rule(id: R): DeadlineRule {
     return this.policy.rules[id];
   }
 
-  open(rule: DeadlineRuleId, sequence: number, openedAt: number): RunningDeadline {
+  open(rule: R, sequence: number, openedAt: number): RunningDeadline<R> {
     const definition = this.rule(rule);
     return running(rule, sequence, openedAt, this.after(openedAt, definition.term, definition.atw));
   }
@@ -67,7 +77,7 @@ export class DeadlineClock {
    * re-assessed by its geldigTot). The due moment is the end of the `term`-th day (werkdag, week…)
    * before the anchor's day; with a term of 0, the end of the last day before the anchor moment.
    */
-  openAnchored(rule: DeadlineRuleId, sequence: number, openedAt: number, anchor: number): RunningDeadline {
+  openAnchored(rule: R, sequence: number, openedAt: number, anchor: number): RunningDeadline<R> {
     const { term } = this.rule(rule);
     const dueAt =
       term.unit === 'seconden' ? anchor - term.amount * 1000 : term.amount === 0 ? endOfDutchDay(dutchDateOf(anchor - 1)) : endOfDutchDay(this.back(dutchDateOf(anchor), term));
@@ -75,13 +85,13 @@ export class DeadlineClock {
   }
 
   /** The moment of escalation level `level` (1-based): `after` the due date, as the ladder says. */
-  escalationAt(deadline: RunningDeadline, level: number): number {
+  escalationAt(deadline: RunningDeadline<R>, level: number): number {
     const step = this.rule(deadline.rule).escalation[level - 1];
     if (step === undefined) return Number.POSITIVE_INFINITY;
     return this.after(Date.parse(deadline.dueAt), step.after, false, true);
   }
 
-  remindAt(deadline: RunningDeadline): number | undefined {
+  remindAt(deadline: RunningDeadline<R>): number | undefined {
     const before = this.rule(deadline.rule).reminderBefore;
     if (before === undefined) return undefined;
     const dueAt = Date.parse(deadline.dueAt);
@@ -91,7 +101,7 @@ export class DeadlineClock {
   }
 
   /** The next moment this deadline needs the workflow to wake up; undefined when paused, closed or done. */
-  nextAt(deadline: RunningDeadline): number | undefined {
+  nextAt(deadline: RunningDeadline<R>): number | undefined {
     if (deadline.closedAt !== undefined || deadline.pausedAt !== undefined) return undefined;
     const remindAt = this.remindAt(deadline);
     const candidates = [this.escalationAt(deadline, deadline.level + 1)];
@@ -101,9 +111,9 @@ export class DeadlineClock {
   }
 
   /** Applies everything that is due at `now`: at most one reminder and every ladder level passed. */
-  fire(deadline: RunningDeadline, now: number): DeadlineEffect[] {
+  fire(deadline: RunningDeadline<R>, now: number): DeadlineEffect<R>[] {
     if (deadline.closedAt !== undefined || deadline.pausedAt !== undefined) return [];
-    const effects: DeadlineEffect[] = [];
+    const effects: DeadlineEffect<R>[] = [];
     const remindAt = this.remindAt(deadline);
     if (!deadline.reminded && remindAt !== undefined && remindAt <= now) {
       deadline.reminded = true;
@@ -118,19 +128,19 @@ export class DeadlineClock {
     return effects;
   }
 
-  isOverdue(deadline: RunningDeadline, now: number): boolean {
+  isOverdue(deadline: RunningDeadline<R>, now: number): boolean {
     return deadline.closedAt === undefined && deadline.pausedAt === undefined && Date.parse(deadline.dueAt) <= now;
   }
 
   /** Opschorten: the term stops running until it is resumed (Awb 4:15 — CALENDAR.md §5). */
-  pause(deadline: RunningDeadline, reason: string, now: number): void {
+  pause(deadline: RunningDeadline<R>, reason: string, now: number): void {
     if (deadline.pausedAt !== undefined) throw new DomainError('STAGE_CONFLICT', `Deadline ${deadline.id} is already paused`);
     deadline.pausedAt = new Date(now).toISOString();
     deadline.pauseReason = reason;
   }
 
   /** The term runs on: its due date moves by exactly the time it was paused. */
-  resume(deadline: RunningDeadline, now: number): number {
+  resume(deadline: RunningDeadline<R>, now: number): number {
     if (deadline.pausedAt === undefined) throw new DomainError('STAGE_CONFLICT', `Deadline ${deadline.id} is not paused`);
     const pausedFor = Math.max(0, now - Date.parse(deadline.pausedAt));
     deadline.dueAt = new Date(Date.parse(deadline.dueAt) + pausedFor).toISOString();
@@ -140,7 +150,7 @@ export class DeadlineClock {
   }
 
   /** Verlengen within the rule: how often and how far it allows (zorgplicht: once, ≤ 4 weeks — DOMAIN.md §1.1). */
-  checkExtension(deadline: RunningDeadline, term: DeadlineTerm): void {
+  checkExtension(deadline: RunningDeadline<R>, term: DeadlineTerm): void {
     const allowed = this.rule(deadline.rule).extension;
     if (allowed === undefined) throw new DomainError('DEADLINE_RULE', `The ${deadline.rule} term may not be extended`);
     if (deadline.extensions >= allowed.times) {
@@ -154,7 +164,7 @@ export class DeadlineClock {
     }
   }
 
-  extend(deadline: RunningDeadline, term: DeadlineTerm): void {
+  extend(deadline: RunningDeadline<R>, term: DeadlineTerm): void {
     this.checkExtension(deadline, term);
     deadline.dueAt = new Date(this.after(Date.parse(deadline.dueAt), term, this.rule(deadline.rule).atw, true)).toISOString();
     deadline.extensions += 1;

@@ -19,6 +19,8 @@ export const DOMAIN_ERROR_CODES = [
   'REGISSEUR_CONFLICT',
   /** A write named a version (If-Match) that is no longer the stored one: someone else changed it first. */
   'VERSION_CONFLICT',
+  /** The aanbod a toewijzing names does not fit the case (route, region, wijk, sector, age, retired) — issue 11 §2. */
+  'AANBOD_MISFIT',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

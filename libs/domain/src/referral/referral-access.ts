@@ -9,9 +9,11 @@ export interface ReferralScope {
   regisseurId: string | null;
   providerId: string | null;
   thuiszitter: boolean;
+  /** Optional so older callers keep compiling; without it no ouder or jongere sees the case. */
+  childRef?: string;
 }
 
-export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw' | 'deadline' | 'reportThuiszitter';
+export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw' | 'deadline' | 'reportThuiszitter' | 'overbrugging';
 
 /** A referral in the terms of the access policy (libs/domain/src/access/access-policy.ts). */
 export function referralFacts(scope: ReferralScope): CaseFacts {
@@ -21,6 +23,7 @@ export function referralFacts(scope: ReferralScope): CaseFacts {
     regisseurId: scope.regisseurId,
     providerIds: scope.providerId === null ? [] : [scope.providerId],
     thuiszitter: scope.thuiszitter,
+    ...(scope.childRef === undefined ? {} : { childRef: scope.childRef }),
   };
 }
 

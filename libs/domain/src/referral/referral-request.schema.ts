@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORGANISATION_ID } from '../actor/actor';
+import { CHILD_REFERENCE } from '../child/child-reference.schema';
 import { schoolSchema } from '../school/school-sector';
 import { CALENDAR_DATE, DATE_OR_INSTANT, toInstant } from '../time/amsterdam-time';
 
@@ -10,15 +11,8 @@ import { CALENDAR_DATE, DATE_OR_INSTANT, toInstant } from '../time/amsterdam-tim
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-/**
- * The child is known to Schakel only by a pseudonym chosen by the school's own administration
- * (BSN may not be used between school and SWV, AVG art. 46 UAVG — DOMAIN.md §3.2), so anything
- * shaped like a BSN is refused.
- */
-export const CHILD_REFERENCE = z
-  .string()
-  .regex(/^[A-Za-z0-9-]{6,64}$/, 'must be a pseudonymous reference of 6-64 letters, digits or dashes')
-  .refine((ref) => !/^\d{8,9}$/.test(ref), 'looks like a BSN; use the pseudonymous child reference, never the BSN');
+// Defined beside the actor's claims, which name children too; re-exported where it always was.
+export { CHILD_REFERENCE };
 
 export const CONCERN_AREAS = [
   'leren',
@@ -63,7 +57,18 @@ export const TOEWIJZING_ROUTES = ['onderwijs', 'jeugdhulp', 'gecombineerd'] as c
 export const toewijzingRequestSchema = z
   .object({
     route: z.enum(TOEWIJZING_ROUTES),
-    providerId: ORGANISATION_ID.optional(),
+    providerId: ORGANISATION_ID.optional().describe('Free-text provider code (cases from before the catalogue); with aanbodId, the aanbieder\'s code is used when omitted'),
+    /**
+     * The aanbod of the provider catalogue the child is assigned to (issue 11 §2). The API looks it up and the
+     * aanbieder's code becomes providerId; without it, providerId alone still works (cases from before the catalogue).
+     */
+    aanbodId: z
+      .uuid('must be the id of an aanbod in the catalogue')
+      .optional()
+      .describe(
+        'The aanbod of the provider catalogue (GET /api/providers). It must fit the case (route, region, sector, age; 409 AANBOD_MISFIT naming aanbodId); ' +
+          'unknown: 404, retired: 400. A free place is taken at once (stage arrangement); a full aanbod puts the case on its wachtlijst (stage wacht_op_plaats).',
+      ),
     /**
      * The child's regisseur. Omitted: the regisseur of the child's plan (één kind, één regisseur —
      * issue 4); the first toewijzing for a child must name one.
@@ -73,7 +78,10 @@ export const toewijzingRequestSchema = z
   })
   .strict()
   // Jeugdhulp is delivered by a provider that the toewijzing names (iJw JW301 — DOMAIN.md §1.5).
-  .refine((t) => t.route === 'onderwijs' || t.providerId !== undefined, { message: 'is required for the jeugdhulp and gecombineerd routes', path: ['providerId'] });
+  .refine((t) => t.route === 'onderwijs' || t.providerId !== undefined || t.aanbodId !== undefined, {
+    message: 'is required for the jeugdhulp and gecombineerd routes (or name an aanbodId)',
+    path: ['providerId'],
+  });
 export type ToewijzingRequest = z.infer<typeof toewijzingRequestSchema>;
 
 export const SUPPORT_KINDS = [

@@ -5,6 +5,8 @@
 export const REFERRAL_STAGES = [
   'gesignaleerd',
   'toewijzing',
+  /** The toewijzing named a full aanbod: the case is on its wachtlijst until the list admits it (issue 11 §2). */
+  'wacht_op_plaats',
   'arrangement',
   'uitvoering',
   'evaluatie',

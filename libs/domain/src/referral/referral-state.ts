@@ -4,6 +4,7 @@ import type { ReportThuiszitterRequest } from '../deadline/deadline-request.sche
 import type { SchoolSector } from '../school/school-sector';
 import type { ArrangementStatus, ReferralStage } from './referral-stage';
 import type { ArrangementRequest, EvaluationOutcome, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
+import type { ToewijzingPlace } from './toewijzing-placement';
 
 /** Timeline entry types; their names are stored in the read model, so they never change once released. */
 export const REFERRAL_EVENT_TYPES = [
@@ -24,6 +25,10 @@ export const REFERRAL_EVENT_TYPES = [
   'deadline.extended',
   'thuiszitter.reported',
   'regisseur.handover',
+  /** Issue 11 §2: the case joined the wachtlijst of its aanbod, got a place from it, or left it. */
+  'wachtlijst.joined',
+  'wachtlijst.admitted',
+  'wachtlijst.left',
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
@@ -42,6 +47,8 @@ export interface ReferralEvent {
 export interface Toewijzing extends ToewijzingRequest {
   decidedBy: ActorRef;
   decidedAt: string;
+  /** Only for a toewijzing to an aanbod of the catalogue (issue 11 §2): waiting for, or holding, a place there. */
+  place?: ToewijzingPlace;
 }
 
 export interface Arrangement extends ArrangementRequest {

@@ -94,6 +94,14 @@ export function secondsPolicy(term = 4, step = 2, reminder = 2): ResolvedDeadlin
       tlvBesluit: rule(ladder('loket', 'regisseur')),
       tlvHerbeoordeling: rule(ladder('school', 'loket'), { term: seconds(0) }),
       mboAanmelding: rule(ladder('school', 'leerplicht'), { term: seconds(0) }),
+      // Anchored to the child's age (issue 11 §5): the voorschool (a provider) and the loket, then the receiving school.
+      voorschoolOverdracht: rule(
+        [
+          { after: seconds(0), to: [{ role: 'provider', via: 'provider' }, { role: 'loket', via: 'region' }] },
+          { after: seconds(step), to: [{ role: 'school', via: 'receivingSchool' }] },
+        ],
+        { term: seconds(0), atAge: { years: 3, months: 10 } },
+      ),
     },
   };
 }

@@ -21,16 +21,21 @@ import {
   toewijzingRequestSchema,
   withdrawReferralRequestSchema,
   type StartReferralRequest,
+  type ToewijzingRequest,
 } from './referral-request.schema';
 import { isOpenStage, type ArrangementStatus, type ReferralStage } from './referral-stage';
-import type { Arrangement, ReferralEvent, ReferralEventType, ReferralState, ReferralSummary } from './referral-state';
+import type { Arrangement, ReferralEvent, ReferralEventType, ReferralState, ReferralSummary, Toewijzing } from './referral-state';
 import type { PlanReferral } from '../child-plan/child-plan-state';
+import type { WachtlijstAdmission } from '../wachtlijst/wachtlijst-state';
+import { assertPlacementFits, type ToewijzingPlace, type ToewijzingPlacement } from './toewijzing-placement';
 
 /** A human step as it reaches the process: who asks, under which request id, with which (unparsed) body. */
 export interface ReferralCommand {
   actor: Actor;
   requestId?: string;
   body: unknown;
+  /** A toewijzing to an aanbod: what the API looked up for it (issue 11 §2); ignored by every other step. */
+  placement?: ToewijzingPlacement;
 }
 
 /** The steps people take on a referral, each with its actor rule, allowed stages and body schema. */
@@ -155,6 +160,7 @@ export class ReferralMachine {
       regisseurId: toewijzing?.regisseurId ?? null,
       providerId: toewijzing?.providerId ?? null,
       thuiszitter: this.isThuiszitter,
+      childRef: this.current.request.childRef,
     };
   }
 
@@ -213,7 +219,63 @@ export class ReferralMachine {
       return;
     }
     this.assertStage(step);
-    parseOrThrow(STEPS[step].schema, command.body);
+    const body = parseOrThrow(STEPS[step].schema, command.body);
+    if (step === 'toewijzing') this.checkPlacement(body as ToewijzingRequest, command.placement);
+  }
+
+  /** A named aanbod must fit the case (issue 11 §2): judged on the API's snapshot by the catalogue's own rule. */
+  private checkPlacement(body: ToewijzingRequest, placement: ToewijzingPlacement | undefined): void {
+    if (body.aanbodId === undefined) return;
+    assertPlacementFits(body.aanbodId, placement, { route: body.route, region: this.current.region, sector: this.current.request.school.sector });
+  }
+
+  /** A closed case takes no place: STAGE_CONFLICT (the admission's validator). */
+  assertOpen(): void {
+    if (!this.isOpen) throw new DomainError('STAGE_CONFLICT', `Referral is ${this.current.stage}: it no longer takes a place`);
+  }
+
+  /** The place the current toewijzing waits for or holds, if it named an aanbod. */
+  get place(): ToewijzingPlace | undefined {
+    return this.current.toewijzingen.at(-1)?.place;
+  }
+
+  /**
+   * The wachtlijst's admission, before it is applied: a closed case, or one whose toewijzing names another aanbod,
+   * no longer takes the place (STAGE_CONFLICT, which the list reads as `gone` and gives the place to the next).
+   */
+  checkAdmission(admission: WachtlijstAdmission): void {
+    this.assertOpen();
+    const place = this.place;
+    if (place === undefined || place.aanbodId !== admission.aanbodId) {
+      throw new DomainError('STAGE_CONFLICT', `The toewijzing of this referral does not name aanbod ${admission.aanbodId}`);
+    }
+  }
+
+  /**
+   * The list admitted the case: it leaves `wacht_op_plaats` for the arrangement. Idempotent: an admission the case
+   * already holds (a retry, or the place it took at once with its toewijzing) changes nothing.
+   */
+  admit(admission: WachtlijstAdmission, now: Date): void {
+    this.checkAdmission(admission);
+    const place = this.place as ToewijzingPlace;
+    if (place.status === 'toegelaten') {
+      place.admissionId ??= admission.admissionId;
+      return;
+    }
+    place.status = 'toegelaten';
+    place.admissionId = admission.admissionId;
+    place.since = now.toISOString();
+    this.moveTo('arrangement');
+    this.record('wachtlijst.admitted', SYSTEM_ACTOR, now, undefined, { aanbodId: admission.aanbodId, admissionId: admission.admissionId, waitingSince: admission.waitingSince });
+  }
+
+  /** The case left the list or freed its place (withdrawn, closed): on the timeline, once. */
+  placeReleased(reason: string, now: Date): void {
+    const place = this.place;
+    if (place === undefined) return;
+    const toewijzing = this.current.toewijzingen.at(-1) as { place?: ToewijzingPlace };
+    delete toewijzing.place;
+    this.record('wachtlijst.left', SYSTEM_ACTOR, now, undefined, { aanbodId: place.aanbodId, was: place.status, reason });
   }
 
   /**
@@ -243,10 +305,20 @@ export class ReferralMachine {
         if (body.regisseurId === undefined) {
           throw new DomainError('VALIDATION_FAILED', 'Invalid request: regisseurId: must name the regisseur', [{ field: 'regisseurId', message: 'must name the regisseur' }]);
         }
-        this.current.toewijzingen.push({ ...body, decidedBy: by, decidedAt: now.toISOString() });
+        // A named aanbod (issue 11 §2): its aanbieder is the provider, and the list's answer decides the stage.
+        const placement = body.aanbodId === undefined ? undefined : command.placement;
+        const providerId = body.providerId ?? placement?.aanbod.aanbiederCode;
+        const outcome = placement?.outcome;
+        const toewijzing: Toewijzing = { ...body, ...(providerId === undefined ? {} : { providerId }), decidedBy: by, decidedAt: now.toISOString() };
+        if (body.aanbodId !== undefined && outcome !== undefined) {
+          toewijzing.place = { aanbodId: body.aanbodId, status: outcome.status, ...(outcome.admissionId === undefined ? {} : { admissionId: outcome.admissionId }), since: now.toISOString() };
+        }
+        this.current.toewijzingen.push(toewijzing);
         this.closeDeadline('toewijzing', now);
-        this.moveTo('arrangement');
-        this.record('toewijzing.made', by, now, requestId, { route: body.route, providerId: body.providerId ?? null, regisseurId: body.regisseurId });
+        this.moveTo(outcome?.status === 'wachtend' ? 'wacht_op_plaats' : 'arrangement');
+        const aanbod = body.aanbodId === undefined ? {} : { aanbodId: body.aanbodId, place: outcome?.status ?? null };
+        this.record('toewijzing.made', by, now, requestId, { route: body.route, providerId: providerId ?? null, regisseurId: body.regisseurId, ...aanbod });
+        if (outcome?.status === 'wachtend') this.record('wachtlijst.joined', SYSTEM_ACTOR, now, requestId, { aanbodId: body.aanbodId, position: outcome.position ?? null });
         return;
       }
       case 'arrangement': {

@@ -10,6 +10,7 @@ import type { ActorRef } from '@schakel/domain';
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_referral', ['referralId', 'occurredAt'])
 @Index('ix_audit_log_child', ['childRef', 'occurredAt'], { where: 'child_ref IS NOT NULL' })
+@Index('ix_audit_log_aanbod', ['aanbodId', 'occurredAt'], { where: 'aanbod_id IS NOT NULL' })
 @Index('uq_audit_log_referral_event', ['referralId', 'eventSeq'], { unique: true, where: 'event_seq IS NOT NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
@@ -40,6 +41,10 @@ export class AuditLogEntity {
   /** A child's plan (its pseudonymous reference), for reads and steps of the plan. */
   @Column({ name: 'child_ref', type: 'varchar', length: 64, nullable: true })
   childRef!: string | null;
+
+  /** An aanbod of the provider catalogue, for its changes (issue 11 §1). */
+  @Column({ name: 'aanbod_id', type: 'uuid', nullable: true })
+  aanbodId!: string | null;
 
   @Column({ name: 'event_seq', type: 'integer', nullable: true })
   eventSeq!: number | null;

@@ -3,11 +3,12 @@ import {
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { CHILD_PLAN_STEPS, ChildPlanMachine, DomainError, type ChildPlanCommand, type ChildPlanStep } from '@schakel/domain';
+import { CHILD_PLAN_STEPS, ChildPlanMachine, DomainError, VOORSCHOOL_STEPS, type ChildPlanCommand, type ChildPlanStep } from '@schakel/domain';
 import type { NotificationActivities } from '../notification/notification.contract';
 import { recordNotices } from '../notification/notice.recorder';
 import { referralWorkflowId } from '../referral/referral.contract';
@@ -27,6 +28,13 @@ const { recordNotification } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DomainError'] },
 });
+
+/**
+ * The voorschool → PO overstap (issue 11 §5) changed the released plan: its steps open new terms, whose
+ * timers and notifications a history written before it never issued. A voorschool step is applied only after
+ * `patched(VOORSCHOOL_PATCH)` has recorded its marker (docs/upgrades.md; ADR 0006 addendum).
+ */
+export const VOORSCHOOL_PATCH = 'voorschool-v1';
 
 /** Well under Temporal's 10,240-event warning, so a plan that lives for a child's whole school career never nears it. */
 const DEFAULT_HISTORY_LIMIT = 2_000;
@@ -72,6 +80,10 @@ export async function childPlanWorkflow(input: ChildPlanWorkflowInput): Promise<
   setHandler(
     childPlanStepUpdate,
     (step, command) => {
+      // The marker goes into the history before the step's first effect (a timer, a notification).
+      // It answers true here always: a history without the marker never received a voorschool step (the
+      // validator of the code before it refused the unknown step), so replay never reaches this without it.
+      if (VOORSCHOOL_STEPS.includes(step)) patched(VOORSCHOOL_PATCH);
       guarded(() => {
         checkStep(step, command);
         machine.apply(step, command, new Date());

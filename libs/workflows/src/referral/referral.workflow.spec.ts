@@ -16,7 +16,7 @@ import {
   startReferralBody,
   toewijzingBody,
 } from '@schakel/domain/testing';
-import { eventually } from '../../../../tools/src/eventually.test-support';
+import { eventually, step } from '../../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import {
   approveArrangementUpdate,
@@ -117,21 +117,21 @@ describe('referralWorkflow', () => {
   it('runs from gesignaleerd to afgesloten, with the evaluation date as a durable timer', async () => {
     const { activities, projections } = projector();
     await withWorker(activities, async (taskQueue) => {
-      const handle = await start(taskQueue);
+      const handle = await step('start', start(taskQueue));
       // Sent at once: the toewijzing waits for the intake to be on record instead of failing.
-      const afterToewijzing = await handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] });
+      const afterToewijzing = await step('toewijzing', handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody())] }));
       expect(afterToewijzing.stage).toBe('arrangement');
 
       const evaluationAt = new Date(Date.now() + 2_000).toISOString();
-      await handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(evaluationAt))] });
-      const approved = await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
+      await step('arrangement', handle.executeUpdate(submitArrangementUpdate, { args: [command(SCHOOL, arrangementBody(evaluationAt))] }));
+      const approved = await step('approve', handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] }));
       expect(approved.stage).toBe('uitvoering');
 
-      const due = await eventually(() => handle.query(referralStateQuery), (s) => s.stage === 'evaluatie');
+      const due = await eventually(() => step('state query', handle.query(referralStateQuery)), (s) => s.stage === 'evaluatie');
       expect(due.stage).toBe('evaluatie');
 
-      await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
-      const result = await handle.result();
+      await step('evaluation', handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] }));
+      const result = await step('result', handle.result());
       expect(result.stage).toBe('afgesloten');
 
       const events = await handle.query(referralEventsQuery);

@@ -1,6 +1,17 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import { actorRef, ReferralMachine, toewijzingRequestSchema, type ReferralCommand, type ReferralStep } from '@schakel/domain';
+import {
+  actorRef,
+  evaluationRequestSchema,
+  ReferralMachine,
+  toewijzingRequestSchema,
+  type PlacementOutcome,
+  type WachtlijstAdmission,
+  type ReferralCommand,
+  type ReferralStep,
+} from '@schakel/domain';
+import { wachtlijstAdmissionUpdate } from '../wachtlijst/wachtlijst.contract';
+import type { ReferralPlacementActivities } from './referral-placement.contract';
 import { regisseurHandoverSignal, type ChildPlanActivities, type ChildPlanReport } from '../child-plan/child-plan.contract';
 import type { NotificationActivities } from '../notification/notification.contract';
 import { recordNotices } from '../notification/notice.recorder';
@@ -37,10 +48,32 @@ const { projectReferral, recordNotification, reportToChildPlan, claimChildPlanRe
 });
 
 /**
+ * The list may be started, queried and updated by these calls, each a few round trips to Temporal; retried until
+ * done, except a refusal by the list itself (a domain code), which fails the step with that code.
+ */
+const { joinWachtlijst, leaveWachtlijst, syncAanbodPlaces } = proxyActivities<ReferralPlacementActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['DomainError'] },
+});
+
+/**
+ * Issue 11 §2: a toewijzing names an aanbod of the catalogue and takes a place there or waits on its wachtlijst;
+ * leaving the case frees the place. Added after release: only executions that record this marker take the path
+ * (every step of it starts from a toewijzing with an aanbodId, which no earlier case had).
+ */
+export const WACHTLIJST_PATCH = 'wachtlijst-v1';
+
+/**
  * Issue 4: a referral joins its child's plan and takes the plan's regisseur. Added after release, so it
  * runs only in executions that reach this point on the new code (a stored history replays without it).
  */
 export const CHILD_PLAN_PATCH = 'child-plan-v1';
+
+/** Whether a step ends the case, and with it the place it holds: a withdrawal, or an evaluation that closes it. */
+function closes(name: ReferralStep, command: ReferralCommand): boolean {
+  if (name === 'withdraw') return true;
+  return name === 'evaluate' && evaluationRequestSchema.safeParse(command.body).data?.outcome === 'afsluiten';
+}
 
 export async function referralWorkflow(input: ReferralWorkflowInput): Promise<ReferralWorkflowResult> {
   let machine: ReferralMachine;
@@ -72,12 +105,107 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         const regisseurId = await claimChildPlanRegisseur(planReport(), claim).catch(rethrowDomainRefusal);
         accepted = { ...command, body: { ...body, regisseurId } };
       }
+      if (name === 'toewijzing' && placementOf(accepted) !== undefined && patched(WACHTLIJST_PATCH)) {
+        return answer(await placeAndApply(accepted));
+      }
+      if (closes(name, accepted) && machine.place !== undefined && patched(WACHTLIJST_PATCH)) {
+        return answer(await leaveAndApply(name, accepted));
+      }
       guarded(() => machine.apply(name, accepted, new Date()));
-      const version = machine.state.version;
-      await condition(() => projectedVersion >= version);
-      return machine.state;
+      return answer(machine.state.version);
     },
   });
+  /** A step answers once its events are in the read model. */
+  const answer = async (version: number): Promise<ReferralUpdateResult> => {
+    await condition(() => projectedVersion >= version);
+    return machine.state;
+  };
+
+  /** Joins or leaves of the aanbod's list in flight: an admission waits for them, so it meets the settled case. */
+  let placing = 0;
+  /** Aanbod whose taken places changed since the last copy to Postgres (publishPending writes them). */
+  const placesToSync = new Set<string>();
+
+  const placementOf = (command: ReferralCommand): string | undefined => {
+    const aanbodId = (command.body as { aanbodId?: unknown } | null)?.aanbodId;
+    return typeof aanbodId === 'string' && command.placement !== undefined ? aanbodId : undefined;
+  };
+
+  /**
+   * A toewijzing to an aanbod: the aanbod's list decides (a place at once, or a place in the queue) and the
+   * toewijzing is applied with its answer. The step is checked again first: the case may have moved since the
+   * validator ran, and a refused step must not leave the case on a list.
+   */
+  const placeAndApply = async (command: ReferralCommand): Promise<number> => {
+    guarded(() => machine.check('toewijzing', command));
+    const aanbodId = placementOf(command) as string;
+    const placement = command.placement!;
+    const { state } = machine;
+    const body = toewijzingRequestSchema.parse(command.body);
+    placing += 1;
+    let outcome: PlacementOutcome;
+    try {
+      outcome = await joinWachtlijst({
+        aanbodId,
+        capacity: placement.aanbod.capacity,
+        placesTaken: placement.aanbod.placesTaken,
+        policy: placement.wachtlijstPolicy,
+        joinId: `${input.referralId}:toewijzing-${state.toewijzingen.length + 1}`,
+        command: {
+          actor: command.actor,
+          ...(command.requestId === undefined ? {} : { requestId: command.requestId }),
+          body: {
+            referralId: input.referralId,
+            childRef: state.request.childRef,
+            region: input.region,
+            thuiszitter: machine.isThuiszitter,
+            // Waiting counts from the complete aanmelding (DOMAIN-PROVIDERS.md §2.1): the referral's intake.
+            waitingSince: state.createdAt,
+            school: state.request.school.brin,
+            ...(body.regisseurId === undefined ? {} : { regisseurId: body.regisseurId }),
+          },
+        },
+      }).catch(rethrowDomainRefusal);
+      placesToSync.add(aanbodId);
+      try {
+        machine.apply('toewijzing', { ...command, placement: { ...placement, outcome } }, new Date());
+      } catch (error) {
+        // Refused only now (the case moved meanwhile): the list must not keep a place for a step that did not happen.
+        await leaveWachtlijst(leaveInput(aanbodId, outcome.status, command, 'anders', 'vertrokken'));
+        asFailure(error);
+      }
+    } finally {
+      placing -= 1;
+    }
+    return machine.state.version;
+  };
+
+  /** A withdrawal, or an evaluation that ends the arrangement: the list hears first, so the place goes on at once. */
+  const leaveAndApply = async (name: ReferralStep, command: ReferralCommand): Promise<number> => {
+    guarded(() => machine.check(name, command));
+    const place = machine.place!;
+    const withdrawn = name === 'withdraw';
+    placing += 1;
+    try {
+      await leaveWachtlijst(leaveInput(place.aanbodId, place.status, command, withdrawn ? 'ingetrokken' : 'nietMeerNodig', withdrawn ? 'ingetrokken' : 'arrangementBeeindigd'));
+      placesToSync.add(place.aanbodId);
+      guarded(() => machine.apply(name, command, new Date()));
+      machine.placeReleased(withdrawn ? 'ingetrokken' : 'arrangementBeeindigd', new Date());
+    } finally {
+      placing -= 1;
+    }
+    return machine.state.version;
+  };
+
+  const leaveInput = (aanbodId: string, held: 'wachtend' | 'toegelaten', command: ReferralCommand, removal: 'ingetrokken' | 'nietMeerNodig' | 'anders', release: 'ingetrokken' | 'arrangementBeeindigd' | 'vertrokken') => ({
+    aanbodId,
+    referralId: input.referralId,
+    held,
+    removal,
+    release,
+    command: { actor: command.actor, ...(command.requestId === undefined ? {} : { requestId: command.requestId }) },
+  });
+
   const register = (update: UpdateDefinition<ReferralUpdateResult, [ReferralCommand]>, name: ReferralStep) => {
     const { validator, handler } = step(name);
     setHandler(update, handler, { validator });
@@ -92,6 +220,23 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   register(resumeDeadlineUpdate, 'resumeDeadline');
   register(extendDeadlineUpdate, 'extendDeadline');
   register(reportThuiszitterUpdate, 'reportThuiszitter');
+
+  /**
+   * The aanbod's list gives the case a place (issue 11 §2-3), keyed by the admission's id as the Update id, so a
+   * retry is answered once. A case that is closed, or whose toewijzing names another aanbod, refuses (STAGE_CONFLICT),
+   * and the list gives the place to the next case. Only lists joined under WACHTLIJST_PATCH ever send it.
+   */
+  setHandler(
+    wachtlijstAdmissionUpdate,
+    async (admission) => {
+      await condition(() => placing === 0);
+      guarded(() => machine.admit(admission, new Date()));
+      placesToSync.add(admission.aanbodId);
+      await answer(machine.state.version);
+      return { admissionId: admission.admissionId, referralId: input.referralId };
+    },
+    { validator: (_admission: WachtlijstAdmission) => guarded(() => machine.assertOpen()) },
+  );
 
   setHandler(regisseurHandoverSignal, (handover) => machine.handoverRegisseur(handover.regisseurId, handover.by, handover.reason, new Date()));
 
@@ -134,6 +279,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     publishSearchAttributes();
     await sendNotices();
     if (patched(CHILD_PLAN_PATCH)) await reportPlan();
+    // Only a case that joined a list under WACHTLIJST_PATCH has anything here, so older histories never reach it.
+    for (const aanbodId of [...placesToSync]) {
+      placesToSync.delete(aanbodId);
+      await syncAanbodPlaces(aanbodId);
+    }
   };
 
   // Intake: the referral is on record before the loket's deadline starts.

@@ -15,6 +15,9 @@ import {
   TLV_BEKOSTIGINGSCATEGORIEEN,
   TRANSITION_DESTINATIONS,
   TRANSITION_STATUSES,
+  VOORSCHOOL_KINDS,
+  voorschoolConsentRequestSchema,
+  voorschoolOverdrachtRequestSchema,
   warmeOverdrachtRequestSchema,
   type ChildPlanEvent,
   type ChildPlanState,
@@ -97,12 +100,29 @@ const tlvDecisionSchema = z
   ])
   .meta({ id: 'TlvDecision' });
 
+const voorschoolOriginSchema = z
+  .object({ sector: z.literal('voorschool'), org: z.string().describe("The voorschool organisation's code (a provider in Schakel)"), kind: z.enum(VOORSCHOOL_KINDS) })
+  .meta({ id: 'VoorschoolOrigin' });
+
+const voorschoolPathSchema = z
+  .object({
+    veIndicatie: z.boolean(),
+    supportNeeded: z.boolean().describe('With a VE indicatie or concerns a warme overdracht is needed before confirmation'),
+    thirdBirthday: z.string().describe('An aanmelding has legal effect from this day (DOMAIN-PROVIDERS.md §3.2)'),
+    overdrachtDueOn: z.string().describe("The overdracht is due on this day: the age the region's policy sets (voorschoolOverdracht.atAge)"),
+    consent: voorschoolConsentRequestSchema.safeExtend({ ...recorded, complete: z.boolean().describe('Every parent with gezag consented in writing') }).optional(),
+    overdracht: voorschoolOverdrachtRequestSchema
+      .safeExtend({ ...recorded, shared: z.enum(['volledig', 'alleen_ve', 'niets']).describe('alleen_ve: without consent only the VE programme and its duration passed') })
+      .optional(),
+  })
+  .meta({ id: 'VoorschoolPath' });
+
 const transitionSchema = z
   .object({
     transitionId: z.string().describe('overstap-<n>; its path segment in /transitions/:transitionId'),
-    kind: z.enum(['overstap', 'tussentijds', 'uitstroom']),
+    kind: z.enum(['overstap', 'tussentijds', 'uitstroom', 'voorschool']).describe('voorschool: from voorschoolse educatie or peuteropvang to the basisschool (issue 11 §5)'),
     status: z.enum(TRANSITION_STATUSES),
-    from: schoolRefSchema,
+    from: z.union([schoolRefSchema, voorschoolOriginSchema]),
     to: z.object({ sector: z.enum(TRANSITION_DESTINATIONS), brin: z.string().optional() }),
     startDate: DAY_OR_INSTANT.describe('As requested'),
     startsAt: INSTANT,
@@ -125,6 +145,7 @@ const transitionSchema = z
     completedAt: INSTANT.optional().describe('The start date passed with the overstap confirmed'),
     cancelled: z.object({ by: actorRefSchema, at: INSTANT, reason: z.string() }).optional(),
     deadlines: z.array(planDeadlineSchema).describe("Every term of this overstap, open and closed, in the order they opened"),
+    voorschool: voorschoolPathSchema.optional().describe('Only on a voorschool → PO overstap'),
   })
   .meta({ id: 'Transition' });
 

@@ -47,7 +47,21 @@ export const referralStateResponseSchema = z
     createdAt: INSTANT,
     updatedAt: INSTANT,
     closedAt: INSTANT.optional(),
-    toewijzingen: z.array(toewijzingRequestSchema.safeExtend({ decidedBy: actorRefSchema, decidedAt: INSTANT })),
+    toewijzingen: z.array(
+      toewijzingRequestSchema.safeExtend({
+        decidedBy: actorRefSchema,
+        decidedAt: INSTANT,
+        place: z
+          .object({
+            aanbodId: z.uuid(),
+            status: z.enum(['wachtend', 'toegelaten']).describe('wachtend: on the aanbod\'s wachtlijst (stage wacht_op_plaats); toegelaten: holds a place'),
+            admissionId: z.string().optional().describe("The wachtlijst's admission that gave the place"),
+            since: INSTANT,
+          })
+          .optional()
+          .describe('Only for a toewijzing to an aanbod of the catalogue (issue 11 §2); gone once the case left the list or freed its place'),
+      }),
+    ),
     arrangements: z.array(
       arrangementRequestSchema.safeExtend({
         version: z.number().int(),

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { WachtlijstAdmission } from '@schakel/domain';
+import {
+  referralWorkflowId,
+  wachtlijstAdmissionUpdate,
+  type WachtlijstActivities,
+  type WachtlijstAdmissionOutcome,
+} from '@schakel/workflows/contracts';
+
+/** Refusals that mean the referral can no longer take a place: it is closed or does not know the case. */
+const GONE = new Set(['STAGE_CONFLICT', 'NOT_FOUND']);
+
+/**
+ * How a wachtlijst tells a referral that it has a place (issue 11 §3). The admission's id is the Update id:
+ * Temporal runs one Update id once per workflow run and answers a repeat with the first outcome, so a retry
+ * after a worker died mid-call does not admit twice. Anything else (the server unreachable, a referral whose
+ * worker does not answer yet) is thrown, and Temporal retries.
+ */
+@Injectable()
+export class WachtlijstActivitiesProvider implements WachtlijstActivities {
+  constructor(private readonly client: Client) {}
+
+  async admitFromWachtlijst(admission: WachtlijstAdmission): Promise<WachtlijstAdmissionOutcome> {
+    try {
+      await this.client.workflow.getHandle(referralWorkflowId(admission.referralId)).executeUpdate(wachtlijstAdmissionUpdate, {
+        updateId: admission.admissionId,
+        args: [admission],
+      });
+      return 'confirmed';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'gone';
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && GONE.has(error.cause.type ?? '')) return 'gone';
+      throw error;
+    }
+  }
+}
