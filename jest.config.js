@@ -15,9 +15,6 @@ const swc = [
 ];
 
 const shared = {
-  // A guard against a hung test, not a speed check: jest's default of 5 s fails a test that spawns a process or
-  // drives a workflow when the 2 cores are busy (CI saw a Nest process take longer to refuse its configuration).
-  testTimeout: 30_000,
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
@@ -34,6 +31,10 @@ const shared = {
 
 module.exports = {
   rootDir: __dirname,
+  // A guard against a hung test, not a speed check: jest's default of 5 s fails a test that spawns a process or
+  // drives a workflow when the 2 cores are busy (CI saw a Nest process take longer to refuse its configuration).
+  // A global option: jest ignores it inside `projects` (CI then still failed a voorschool e2e at 5 s).
+  testTimeout: 30_000,
   // One Temporal dev server and one Postgres for the whole run (tools/src/test-environment.ts);
   // each spec isolates itself with its own task queue and database.
   globalSetup: '<rootDir>/tools/src/test-environment.global-setup.ts',

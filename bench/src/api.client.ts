@@ -28,6 +28,22 @@ export class ApiClient {
     return this.send<T>('POST', path, token, JSON.stringify(body));
   }
 
+  /**
+   * A step sent as the API asks a client to: with an Idempotency-Key, and sent again with the same key while the
+   * API answers 503 ("Temporal did not answer in time; the step may still be applied"). The latency is the whole
+   * exchange, retries included, as a user would wait for it.
+   */
+  async postStep<T>(path: string, token: string, body: unknown, idempotencyKey: string, attempts = 5): Promise<ApiAnswer<T>> {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await this.send<T>('POST', path, token, JSON.stringify(body), { 'idempotency-key': idempotencyKey });
+      if (answer.status !== 503 || attempt >= attempts) return answer;
+      this.retriedSteps += 1;
+    }
+  }
+
+  /** How many steps were sent again after a 503: printed with the figures, never hidden in them. */
+  retriedSteps = 0;
+
   /** Throws unless the API answered `expected`: a benchmark of errors measures nothing. */
   async expect<T>(expected: number | readonly number[], call: Promise<ApiAnswer<T>>): Promise<T> {
     const answer = await call;
@@ -52,10 +68,10 @@ export class ApiClient {
     this.agent.destroy();
   }
 
-  private send<T>(method: 'GET' | 'POST', path: string, token: string, body: string | undefined): Promise<ApiAnswer<T>> {
+  private send<T>(method: 'GET' | 'POST', path: string, token: string, body: string | undefined, extraHeaders: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     const url = new URL(path, this.baseUrl);
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+      const headers: Record<string, string | number> = { authorization: `Bearer ${token}`, accept: 'application/json', ...extraHeaders };
       if (body !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(body);

@@ -110,6 +110,10 @@ describe('the access policy through the API: every role × endpoint × scope', (
     // Overbrugging (issue 11 §4): the withdrawn case waits for no place, so a permitted caller meets 409.
     { action: 'referral.overbrugging', path: `/api/referrals/${referralId}/overbrugging`, body: { form: 'ambulanteHulp' } },
     { action: 'referral.overbrugging', path: `/api/referrals/${referralId}/overbrugging/end`, body: {} },
+    // Consent gates and the zienswijze (issue 11 §6, ADR 0019): the parent of this child answers, staff record paper.
+    { action: 'referral.toestemming', path: `/api/referrals/${referralId}/toestemming`, body: { gateId: 'toestemming-1', besluit: 'toestemming' } },
+    { action: 'referral.paperToestemming', path: `/api/referrals/${referralId}/toestemming/paper`, body: { gateId: 'toestemming-1', party: 'ouders', besluit: 'toestemming', signedOn: '2026-11-02', formOnFile: true } },
+    { action: 'referral.zienswijze', path: `/api/referrals/${referralId}/zienswijze`, body: { text: 'Wij willen meepraten.' } },
   ];
 
   /** The plan after the overstap was cancelled: the sending school stays the sender of its own overstap. */
@@ -190,7 +194,7 @@ describe('the access policy through the API: every role × endpoint × scope', (
 
   it('keeps figures and the system to their roles', async () => {
     for (const [who, actor] of Object.entries(ACTORS)) {
-      for (const [action, path] of [['monitor.thuiszitters', '/api/monitor/thuiszitters'], ['monitor.wachtlijsten', '/api/monitor/wachtlijsten'], ['policy.read', '/api/policy'], ['notifications.read', '/api/me/notifications'], ['webhooks.manage', '/api/webhooks'], ['audit.read', `/api/audit?case=${referralId}`], ['provider.view', '/api/providers']] as const) {
+      for (const [action, path] of [['monitor.thuiszitters', '/api/monitor/thuiszitters'], ['monitor.wachtlijsten', '/api/monitor/wachtlijsten'], ['policy.read', '/api/policy'], ['notifications.read', '/api/me/notifications'], ['webhooks.manage', '/api/webhooks'], ['audit.read', `/api/audit?case=${referralId}`], ['provider.view', '/api/providers'], ['inzage.list', '/api/inzage-requests']] as const) {
         const response = await stack.as(actor).get(path);
         expect({ who, path, status: response.status }).toEqual({ who, path, status: rolesFor(action).includes(actor.role) ? 200 : 403 });
       }

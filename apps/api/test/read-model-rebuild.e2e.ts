@@ -5,9 +5,11 @@ import { Client, Connection } from '@temporalio/client';
 import { dutchDateOf, type Actor, type DeadlinePolicyFile, type DeadlineRule, type EscalationRecipient } from '@schakel/domain';
 import { arrangementBody, LOKET, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody } from '@schakel/domain/testing';
 import { ANONYMISED_CHILD_REF } from '@schakel/persistence';
+import { wachtlijstEntryRows } from '@schakel/domain';
 import { referralProjectionQuery, referralWorkflowId, retentionScheduleId } from '@schakel/workflows/contracts';
 import type { RebuildReport } from '../../worker/src/rebuild/read-model.rebuilder';
-import { ApiTestStack, eventually, secondsFromNow, type ReferralStateBody } from './api-e2e.test-helper';
+import { eventually, secondsFromNow, type ApiTestStack, type ReferralStateBody } from './api-e2e.test-helper';
+import { WachtlijstTestStack } from './wachtlijst-stack.test-helper';
 
 const REBUILD_MAIN = join(__dirname, '../../worker/dist/rebuild/rebuild-read-model.main.js');
 const DAY = 86_400_000;
@@ -67,8 +69,7 @@ const TABLES = {
   child_personal_details: 'kept: who a child is, entered through the API and never held by a workflow (issue 5 §3)',
   aanbod: 'kept: the provider catalogue, entered through the API and never held by a workflow (issue 11 §1)',
   inzage_request: 'kept: requests for inzage and their one-month term (AVG art. 12(3)), recorded by the API, never held by a workflow (issue 11 §6)',
-  wachtlijst_entry:
-    'not rebuilt yet: derived from the wachtlijst workflows (one per aanbod, issue 11 §4), which write it after every change; the rebuild command does not yet query those lists, so a wiped row comes back only when its case changes on the list or the list continues as new',
+  wachtlijst_entry: 'rebuilt: from the state of every running wachtlijst workflow (one per aanbod, issue 11 §4)',
   migrations: 'kept: TypeORM bookkeeping',
 } as const;
 
@@ -79,6 +80,8 @@ interface Snapshot {
   caseEvent: Row[];
   auditLog: Row[];
   notification: Row[];
+  /** Without `updated_at` (when the row was written) and `list_version` (compared on its own). */
+  wachtlijstEntry: Row[];
 }
 
 /**
@@ -87,8 +90,13 @@ interface Snapshot {
  * command in a child process, as an operator runs it; then it must equal the snapshot row for row.
  */
 describe('rebuilding the read model from the workflows (real Temporal and Postgres)', () => {
+  let wachtlijsten: WachtlijstTestStack;
   let stack: ApiTestStack;
   let snapshot: Snapshot;
+  let aanbodId = '';
+  /** Cases with a toewijzing to a full aanbod (capacity 1): on its wachtlijst as admitted, waiting, and removed. */
+  const placed: Record<'admitted' | 'waiting' | 'removed', string> = { admitted: '', waiting: '', removed: '' };
+  const allCases = (): string[] => [...Object.values(cases), ...Object.values(placed)];
   const cases: Record<'closed' | 'withdrawnPastTerm' | 'withdrawnKept' | 'overdue' | 'thuiszitterPaused' | 'uitvoering', string> = {
     closed: '',
     withdrawnPastTerm: '',
@@ -99,11 +107,12 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
   };
 
   beforeAll(async () => {
-    stack = await ApiTestStack.start({ withWorker: true, policy: REBUILD_POLICY, env: { RETENTION_SWEEP_INTERVAL: '1d' } });
+    wachtlijsten = await WachtlijstTestStack.start({ withWorker: true, policy: REBUILD_POLICY, env: { RETENTION_SWEEP_INTERVAL: '1d' } });
+    ({ stack } = wachtlijsten);
   }, 120_000);
 
   afterAll(async () => {
-    await stack?.stop();
+    await wachtlijsten?.stop();
   }, 60_000);
 
   const childRef = () => `lln-rb-${randomBytes(4).toString('hex')}`;
@@ -129,12 +138,23 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
       caseEvent: await query('SELECT referral_id, seq, type, occurred_at, actor_sub, actor_role, actor_org, request_id, stage, data FROM case_event ORDER BY referral_id, seq'),
       auditLog: await query('SELECT * FROM audit_log ORDER BY id'),
       notification: await query('SELECT * FROM notification ORDER BY id'),
+      wachtlijstEntry: (await query('SELECT * FROM wachtlijst_entry ORDER BY aanbod_id, referral_id')).map(({ updated_at, list_version, ...row }) => row),
     };
+  }
+
+  /** The rows of the list as its own projection computes them from its state now, and its state version. */
+  async function listProjection(): Promise<{ version: number; rows: Array<{ referralId: string; status: string }> }> {
+    const state = await wachtlijsten.listOf(aanbodId);
+    return { version: state.version, rows: [...wachtlijstEntryRows(state, new Map()).values()].sort((a, b) => (a.referralId < b.referralId ? -1 : 1)) };
   }
 
   /** What visibility, the workflows and the projections say stops changing: versions and timeline sizes stable for 3 s. */
   async function settled(): Promise<void> {
-    const fingerprint = async () => JSON.stringify(await query('SELECT r.id, r.version, (SELECT count(*) FROM case_event e WHERE e.referral_id = r.id) AS events FROM referral r ORDER BY r.id'));
+    const fingerprint = async () =>
+      JSON.stringify([
+        await query('SELECT r.id, r.version, (SELECT count(*) FROM case_event e WHERE e.referral_id = r.id) AS events FROM referral r ORDER BY r.id'),
+        await query('SELECT aanbod_id, referral_id, list_version FROM wachtlijst_entry ORDER BY aanbod_id, referral_id'),
+      ]);
     let last = await fingerprint();
     for (let stable = 0; stable < 3; ) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -174,6 +194,7 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     expect(rebuilt.caseEvent).toEqual(snapshot.caseEvent);
     expect(rebuilt.auditLog).toEqual(snapshot.auditLog);
     expect(rebuilt.notification).toEqual(snapshot.notification);
+    expect(rebuilt.wachtlijstEntry).toEqual(snapshot.wachtlijstEntry);
   }
 
   it('runs cases through the API to different stages', async () => {
@@ -206,6 +227,15 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     await step(SCHOOL, cases.uitvoering, 'arrangement', arrangementBody('2027-03-01'));
     await step(REGISSEUR, cases.uitvoering, 'arrangement/approve', {});
 
+    // On a full aanbod's wachtlijst: one case took its only place, one waits, one waited and was withdrawn.
+    aanbodId = await wachtlijsten.ozaAanbod(1);
+    const placeOnList = { route: 'gecombineerd', regisseurId: REGISSEUR.sub, aanbodId };
+    for (const key of ['admitted', 'waiting', 'removed'] as const) {
+      placed[key] = await referral();
+      await step(LOKET, placed[key], 'toewijzing', placeOnList);
+    }
+    await step(LOKET, placed.removed, 'withdraw', { reason: 'Andere plek gevonden' });
+
     await eventually(() => query<{ escalation_level: number }>('SELECT escalation_level FROM referral WHERE id = $1', [cases.overdue]), ([row]) => row?.escalation_level === 2, 30_000, 'the overdue case at the top of its ladder');
 
     // The retention Schedule (put in place by the API at boot) sweeps once the onderwijs term has passed.
@@ -234,6 +264,11 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     const types = new Set(snapshot.caseEvent.map((row) => row['type']));
     for (const type of ['deadline.escalated', 'deadline.paused', 'evaluation.recorded', 'referral.withdrawn', 'referral.closed']) expect(types).toContain(type);
     expect(snapshot.notification.length).toBeGreaterThan(0);
+    expect(Object.values(placed).map((id) => stages[id])).toEqual(['arrangement', 'wacht_op_plaats', 'ingetrokken']);
+    const entries = Object.fromEntries(snapshot.wachtlijstEntry.map((row) => [row['referral_id'], row]));
+    expect(Object.values(placed).map((id) => entries[id]?.['status'])).toEqual(['admitted', 'waiting', 'removed']);
+    expect(entries[placed.waiting]).toMatchObject({ aanbod_id: aanbodId, norm_due_at: expect.any(Date), admitted_at: null, removed_at: null });
+    expect(entries[placed.admitted]).toMatchObject({ admitted_at: expect.any(Date), removed_at: null });
   }, 120_000);
 
   it('covers every table of the read model: rebuilt, or kept because it is not derived from the workflows', async () => {
@@ -241,26 +276,32 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     expect(tables.map((t) => t.table_name)).toEqual(Object.keys(TABLES).sort());
   });
 
-  it('rebuilds wiped referral rows and timelines equal to the snapshot, keeping the audit log and notifications', async () => {
+  it('rebuilds wiped referral rows, timelines and wachtlijst entries equal to the snapshot, keeping the audit log and notifications', async () => {
     await query('DELETE FROM case_event');
     await query('DELETE FROM referral');
+    await query('DELETE FROM wachtlijst_entry');
 
     const { code, output, report } = await runRebuild();
 
     expect({ code, failed: report.failed }).toEqual({ code: 0, failed: [] });
     expect(report).toMatchObject({
-      listed: 6,
-      projected: 6,
-      rowsWritten: 6,
+      listed: 9,
+      projected: 9,
+      rowsWritten: 9,
       eventsWritten: snapshot.caseEvent.length,
       auditEntriesWritten: 0,
       skippedRemovedByRetention: 0,
       skippedNeverOpened: 0,
+      wachtlijstenListed: 1,
+      wachtlijstRowsWritten: 3,
     });
     // The past-term case came back from its workflow and was anonymised again by the sweep right after.
     expect(report.anonymisedByRetention).toBe(1);
-    expect(output).toMatch(/6\/6 case\(s\)/);
+    expect(output).toMatch(/9\/9 case\(s\)/);
     expectEqualsSnapshot(await takeSnapshot(), { anonymisedAtMayDiffer: true });
+    // Written at the list's state version as the rebuild read it, so a later change of the list still replaces them.
+    const { version } = await listProjection();
+    expect(await query('SELECT DISTINCT list_version FROM wachtlijst_entry WHERE aanbod_id = $1', [aanbodId])).toEqual([{ list_version: version }]);
   }, 120_000);
 
   it('repairs a stale, a corrupted and a missing row in place, and leaves an anonymised case as it is', async () => {
@@ -270,12 +311,24 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     await query('UPDATE referral SET escalation_level = 0, overdue_since = NULL WHERE id = $1', [cases.overdue]);
     await query('DELETE FROM referral WHERE id = $1', [cases.closed]);
     await query('DELETE FROM case_event WHERE referral_id = $1 AND seq > 3', [cases.thuiszitterPaused]);
+    // A wachtlijst row missing, and one behind its list (an older version that says the case still waits).
+    await query('DELETE FROM wachtlijst_entry WHERE referral_id = $1', [placed.waiting]);
+    await query(`UPDATE wachtlijst_entry SET status = 'waiting', removed_at = NULL, list_version = 0 WHERE referral_id = $1`, [placed.removed]);
     const restored = snapshot.caseEvent.filter((row) => row['referral_id'] === cases.thuiszitterPaused && (row['seq'] as number) > 3).length;
 
     const { code, report } = await runRebuild();
 
     expect({ code, failed: report.failed }).toEqual({ code: 0, failed: [] });
-    expect(report).toMatchObject({ listed: 6, projected: 6, rowsWritten: 3, eventsWritten: restored, auditEntriesWritten: 0, anonymisedByRetention: 0 });
+    expect(report).toMatchObject({
+      listed: 9,
+      projected: 9,
+      rowsWritten: 3,
+      eventsWritten: restored,
+      auditEntriesWritten: 0,
+      anonymisedByRetention: 0,
+      wachtlijstenListed: 1,
+      wachtlijstRowsWritten: 2,
+    });
     // In place, the anonymised row is not rewritten: even its anonymised_at is the same moment.
     expectEqualsSnapshot(await takeSnapshot(), { anonymisedAtMayDiffer: false });
   }, 120_000);
@@ -287,6 +340,7 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     await step(SCHOOL, cases.uitvoering, 'thuiszitter', { since: dutchDateOf(Date.now() - 7 * DAY), kind: 'absoluut_verzuim' });
     await step(LOKET, cases.overdue, 'withdraw', { reason: 'Gezin verhuisd' });
     await step(REGISSEUR, cases.thuiszitterPaused, 'deadlines/arrangementApproval-1/resume', {});
+    await step(LOKET, placed.waiting, 'withdraw', { reason: 'Gezin verhuisd' });
     const { code, report } = await rebuilding;
     expect({ code, failed: report.failed }).toEqual({ code: 0, failed: [] });
     await settled();
@@ -294,7 +348,7 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     const connection = await Connection.connect({ address: stack.config.temporal.address });
     try {
       const client = new Client({ connection, namespace: stack.config.temporal.namespace, dataConverter: stack.dataConverter });
-      for (const referralId of Object.values(cases)) {
+      for (const referralId of allCases()) {
         const projection = await client.workflow.getHandle(referralWorkflowId(referralId)).query(referralProjectionQuery);
         const [row] = await query<{ version: number; stage: string; events: string }>(
           'SELECT version, stage, (SELECT count(*) FROM case_event WHERE referral_id = $1)::text AS events FROM referral WHERE id = $1',
@@ -305,5 +359,9 @@ describe('rebuilding the read model from the workflows (real Temporal and Postgr
     } finally {
       await connection.close();
     }
+    const list = await listProjection();
+    const rows = await query<{ referral_id: string; status: string }>('SELECT referral_id, status FROM wachtlijst_entry WHERE aanbod_id = $1 ORDER BY referral_id', [aanbodId]);
+    expect(rows.map(({ referral_id, status }) => ({ referralId: referral_id, status }))).toEqual(list.rows.map(({ referralId, status }) => ({ referralId, status })));
+    expect(rows.find((row) => row.referral_id === placed.waiting)?.status).toBe('removed');
   }, 120_000);
 });

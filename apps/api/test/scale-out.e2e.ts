@@ -95,7 +95,15 @@ describe('two workers and two APIs on one task queue', () => {
       ),
     );
     referralIds.push(...started.map((answer) => answer.referralId));
-    expect(started.map((answer) => answer.stage)).toEqual(Array.from({ length: CASES }, () => 'toewijzing'));
+    // Each 201 waits up to 5 s for its intake in the read model and otherwise answers `gesignaleerd` (still
+    // processing); on a loaded machine some do. What counts is that every case gets there, on either worker.
+    expect(started.every((answer) => answer.stage === 'toewijzing' || answer.stage === 'gesignaleerd')).toBe(true);
+    await eventually(
+      async () => (await stack.readModel.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM referral WHERE stage = 'toewijzing' AND id = ANY($1)`, [referralIds]))[0]?.n,
+      (n) => n === CASES,
+      30_000,
+      'every intake on record',
+    );
 
     // The SDK's default identity is pid@host, so two processes on one host are told apart by their pids.
     const identityOf = (worker: WorkerProcess) => new RegExp(`^${worker.pid}@`);

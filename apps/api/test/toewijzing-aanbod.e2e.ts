@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import type { Actor } from '@schakel/domain';
 import { aanbodBody, LOKET, REGISSEUR, SCHOOL, startReferralBody } from '@schakel/domain/testing';
-import { wachtlijstStateQuery, wachtlijstWorkflowId } from '@schakel/workflows/contracts';
-import { TEST_DATA_CONVERTER } from '../../../tools/src/workflow-spec.test-support';
-import type { AanbodListResponseDto, AanbodResponseDto } from '../src/providers/dto/aanbod.response';
-import { ApiTestStack, eventually, type ErrorBody, type ListBody, type ReferralStateBody, type TimelineBody } from './api-e2e.test-helper';
+import type { AanbodListResponseDto } from '../src/providers/dto/aanbod.response';
+import { eventually, type ApiTestStack, type ErrorBody, type ListBody, type ReferralStateBody, type TimelineBody } from './api-e2e.test-helper';
+import { WachtlijstTestStack } from './wachtlijst-stack.test-helper';
 
 jest.setTimeout(120_000);
 
@@ -18,44 +16,20 @@ type PlacedState = ReferralStateBody & { toewijzingen: Array<{ providerId?: stri
  * `aanbod.places_taken` follows all of it.
  */
 describe('toewijzing to an aanbod of the catalogue', () => {
+  let wachtlijsten: WachtlijstTestStack;
   let stack: ApiTestStack;
-  let temporal: Client;
-  const lists: string[] = [];
 
   beforeAll(async () => {
-    stack = await ApiTestStack.start();
-    const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233' });
-    temporal = new Client({ connection, dataConverter: TEST_DATA_CONVERTER });
+    wachtlijsten = await WachtlijstTestStack.start();
+    ({ stack } = wachtlijsten);
   }, 60_000);
 
   afterAll(async () => {
-    // A wachtlijst never ends by itself; the ones started here end with the test's worker.
-    for (const aanbodId of lists) await temporal?.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).terminate('e2e done').catch(() => undefined);
-    await temporal?.connection.close();
-    await stack?.stop();
+    await wachtlijsten?.stop();
   }, 60_000);
 
-  async function createAanbod(overrides: Parameters<typeof aanbodBody>[0]): Promise<string> {
-    const created = await stack.as(LOKET).post<AanbodResponseDto>('/api/providers', aanbodBody(overrides));
-    expect(created.status).toBe(201);
-    lists.push(created.body.id);
-    return created.body.id;
-  }
-
-  /** An onderwijszorgarrangement that fits the fixtures' case (gecombineerd, swv-2801, PO). */
-  const oza = (capacity: number, extra: Parameters<typeof aanbodBody>[0] = {}) =>
-    createAanbod({
-      aanbieder: { code: 'oza-debrug', name: 'Stichting De Brug' },
-      name: `OZA De Brug ${randomBytes(2).toString('hex')}`,
-      kind: 'onderwijszorgarrangement',
-      route: 'gecombineerd',
-      funders: ['swv', 'gemeente'],
-      sectors: ['PO', 'SBO'],
-      ages: { from: 4, to: 13 },
-      capacity,
-      intakeRoutes: ['swv_commissie'],
-      ...extra,
-    });
+  const oza = (capacity: number, extra: Parameters<typeof aanbodBody>[0] = {}) => wachtlijsten.ozaAanbod(capacity, extra);
+  const createAanbod = (overrides: Parameters<typeof aanbodBody>[0]) => wachtlijsten.aanbod(overrides);
 
   async function startReferral(childRef = `lln-${randomBytes(3).toString('hex')}`): Promise<string> {
     const started = await stack.as(SCHOOL).post<{ referralId: string }>('/api/referrals', startReferralBody({ childRef }));
@@ -68,8 +42,7 @@ describe('toewijzing to an aanbod of the catalogue', () => {
   const withdraw = (referralId: string, actor: Actor = SCHOOL) => stack.as(actor).post<PlacedState>(`/api/referrals/${referralId}/withdraw`, { reason: 'De ouders kiezen een andere school' });
   const stateOf = async (referralId: string) => (await stack.as(LOKET).get<PlacedState>(`/api/referrals/${referralId}`)).body;
   const timelineOf = async (referralId: string) => (await stack.as(LOKET).get<TimelineBody>(`/api/referrals/${referralId}/events`)).body.items;
-  const placesTaken = async (aanbodId: string): Promise<number> =>
-    ((await stack.readModel.query(`SELECT places_taken FROM aanbod WHERE id = $1`, [aanbodId])) as Array<{ places_taken: number }>)[0]?.places_taken ?? -1;
+  const placesTaken = (aanbodId: string): Promise<number> => wachtlijsten.placesTaken(aanbodId);
   const freeIds = async (): Promise<string[]> =>
     (await stack.as(SCHOOL).get<AanbodListResponseDto>('/api/providers?withFreePlaces=true&limit=100')).body.items.map((item) => item.id);
   const snapshot = async (referralId: string) => JSON.stringify({ state: await stateOf(referralId), aanbod: await stack.readModel.query(`SELECT id, places_taken, version FROM aanbod ORDER BY id`) });
@@ -104,7 +77,7 @@ describe('toewijzing to an aanbod of the catalogue', () => {
     const admitted = await eventually(() => stateOf(second), (s) => s.stage === 'arrangement');
     expect(admitted.toewijzingen[0]?.place).toMatchObject({ status: 'toegelaten' });
     await eventually(() => timelineOf(second), (items) => items.some((e) => e.type === 'wachtlijst.admitted' && e.stage === 'arrangement'));
-    const listState = await temporal.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).query(wachtlijstStateQuery);
+    const listState = await wachtlijsten.listOf(aanbodId);
     expect(listState.occupants.map((o) => o.referralId)).toEqual([second]);
     expect(await placesTaken(aanbodId)).toBe(1);
 
@@ -114,7 +87,7 @@ describe('toewijzing to an aanbod of the catalogue', () => {
     expect((await withdraw(third, LOKET)).body.stage).toBe('ingetrokken');
     const left = (await timelineOf(third)).find((e) => e.type === 'wachtlijst.left');
     expect(left).toMatchObject({ data: { aanbodId, was: 'wachtend', reason: 'ingetrokken' } });
-    const after = await temporal.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).query(wachtlijstStateQuery);
+    const after = await wachtlijsten.listOf(aanbodId);
     expect(after.queue).toEqual([]);
     expect(after.closed.find((c) => c.referralId === third)).toMatchObject({ outcome: 'verwijderd', reason: 'ingetrokken' });
     expect(await placesTaken(aanbodId)).toBe(1);
@@ -151,7 +124,7 @@ describe('toewijzing to an aanbod of the catalogue', () => {
     expect(tooYoung.body.issues).toEqual([{ field: 'aanbodId', message: expect.stringMatching(/^age: .*serves ages 14-18/) }]);
     expect((await stateOf(young)).stage).toBe('toewijzing');
     // A refused toewijzing started no list.
-    await expect(temporal.workflow.getHandle(wachtlijstWorkflowId(older)).query(wachtlijstStateQuery)).rejects.toThrow();
+    await expect(wachtlijsten.listOf(older)).rejects.toThrow();
   });
 
   it('answers an unknown aanbod with 404 and a retired one with 400, both naming aanbodId', async () => {

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import type { Actor, WachtlijstState } from '@schakel/domain';
-import { aanbodBody, ADMIN, LOKET, OTHER_LOKET, OTHER_REGISSEUR, REGISSEUR, SCHOOL, startReferralBody } from '@schakel/domain/testing';
-import { wachtlijstStateQuery, wachtlijstWorkflowId } from '@schakel/workflows/contracts';
+import { ADMIN, LOKET, OTHER_LOKET, OTHER_REGISSEUR, REGISSEUR, SCHOOL, startReferralBody } from '@schakel/domain/testing';
 import { UpstreamUnavailableError } from '../src/errors/upstream-unavailable.error';
 import type { AanbodResponseDto } from '../src/providers/dto/aanbod.response';
 import type { WachtlijstMonitorResponseDto } from '../src/monitor/dto/wachtlijst-monitor.response';
 import type { OverbruggingResponseDto } from '../src/referrals/dto/overbrugging.response';
 import { TemporalGateway } from '../src/temporal/temporal.gateway';
-import { ApiTestStack, eventually, type ErrorBody, type ReferralStateBody } from './api-e2e.test-helper';
+import { eventually, type ApiTestStack, type ErrorBody, type ReferralStateBody } from './api-e2e.test-helper';
+import { WachtlijstTestStack } from './wachtlijst-stack.test-helper';
 
 jest.setTimeout(120_000);
 
@@ -19,43 +18,19 @@ jest.setTimeout(120_000);
  * (POST /api/referrals/:id/overbrugging, and its end) moves its escalation moment and the monitor's netto count.
  */
 describe('wachtlijst: capacity from the catalogue, overbrugging on the case', () => {
+  let wachtlijsten: WachtlijstTestStack;
   let stack: ApiTestStack;
-  let temporal: Client;
-  const lists: string[] = [];
 
   beforeAll(async () => {
-    stack = await ApiTestStack.start();
-    const connection = await Connection.connect({ address: stack.config.temporal.address });
-    temporal = new Client({ connection, namespace: stack.config.temporal.namespace, dataConverter: stack.dataConverter });
+    wachtlijsten = await WachtlijstTestStack.start();
+    ({ stack } = wachtlijsten);
   }, 60_000);
 
   afterAll(async () => {
-    // A wachtlijst never ends by itself.
-    for (const aanbodId of lists) await temporal?.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).terminate('e2e done').catch(() => undefined);
-    await temporal?.connection.close();
-    await stack?.stop();
+    await wachtlijsten?.stop();
   }, 60_000);
 
-  /** An onderwijszorgarrangement that fits the fixtures' case (gecombineerd, swv-2801, PO). */
-  async function oza(capacity: number): Promise<string> {
-    const created = await stack.as(LOKET).post<AanbodResponseDto>(
-      '/api/providers',
-      aanbodBody({
-        aanbieder: { code: 'oza-debrug', name: 'Stichting De Brug' },
-        name: `OZA De Brug ${randomBytes(3).toString('hex')}`,
-        kind: 'onderwijszorgarrangement',
-        route: 'gecombineerd',
-        funders: ['swv', 'gemeente'],
-        sectors: ['PO', 'SBO'],
-        ages: { from: 4, to: 13 },
-        capacity,
-        intakeRoutes: ['swv_commissie'],
-      }),
-    );
-    expect(created.status).toBe(201);
-    lists.push(created.body.id);
-    return created.body.id;
-  }
+  const oza = (capacity: number) => wachtlijsten.ozaAanbod(capacity);
 
   async function placedCase(aanbodId: string, thuiszitter = false): Promise<{ referralId: string; stage: string }> {
     const childRef = `lln-${randomBytes(3).toString('hex')}`;
@@ -67,10 +42,9 @@ describe('wachtlijst: capacity from the catalogue, overbrugging on the case', ()
     return { referralId: started.body.referralId, stage: placed.body.stage };
   }
 
-  const listOf = (aanbodId: string): Promise<WachtlijstState> => temporal.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).query(wachtlijstStateQuery);
+  const listOf = (aanbodId: string): Promise<WachtlijstState> => wachtlijsten.listOf(aanbodId);
   const stageOf = async (referralId: string) => (await stack.as(LOKET).get<ReferralStateBody>(`/api/referrals/${referralId}`)).body.stage;
-  const placesTaken = async (aanbodId: string): Promise<number> =>
-    ((await stack.readModel.query(`SELECT places_taken FROM aanbod WHERE id = $1`, [aanbodId])) as Array<{ places_taken: number }>)[0]?.places_taken ?? -1;
+  const placesTaken = (aanbodId: string): Promise<number> => wachtlijsten.placesTaken(aanbodId);
   const patchCapacity = (aanbodId: string, capacity: number) => stack.as(LOKET).patch<AanbodResponseDto & ErrorBody>(`/api/providers/${aanbodId}`, { capacity });
 
   it('passes a raised capacity on to the running list: the first case in policy order is admitted, places_taken follows', async () => {

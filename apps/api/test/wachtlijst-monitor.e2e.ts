@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import { dutchDateOf, NATIONAL_DEADLINE_POLICY, resolveWachtlijstPolicy, type Actor, type ResolvedWachtlijstPolicy, type WachtlijstState } from '@schakel/domain';
-import { aanbodBody, ADMIN, enqueueBody, GEMEENTE, LEERPLICHT, LOKET, OTHER_LOKET, PROVIDER, REGISSEUR, SCHOOL, secondsWachtlijstPolicy } from '@schakel/domain/testing';
+import { ADMIN, enqueueBody, GEMEENTE, LEERPLICHT, LOKET, OTHER_LOKET, PROVIDER, REGISSEUR, SCHOOL, secondsWachtlijstPolicy } from '@schakel/domain/testing';
 import {
   enqueueWachtlijstUpdate,
   recordOverbruggingUpdate,
@@ -11,9 +11,9 @@ import {
   wachtlijstWorkflowId,
   type WachtlijstWorkflowInput,
 } from '@schakel/workflows/contracts';
-import type { AanbodResponseDto } from '../src/providers/dto/aanbod.response';
 import type { WachtlijstFiguresDto, WachtlijstMonitorResponseDto } from '../src/monitor/dto/wachtlijst-monitor.response';
-import { ApiTestStack, eventually, type ErrorBody } from './api-e2e.test-helper';
+import { eventually, type ApiTestStack, type ErrorBody } from './api-e2e.test-helper';
+import { WachtlijstTestStack } from './wachtlijst-stack.test-helper';
 
 jest.setTimeout(120_000);
 
@@ -42,45 +42,25 @@ type List = WorkflowHandle;
  * case is admitted: the cases here have no referral workflow to tell.
  */
 describe('GET /api/monitor/wachtlijsten on the real stack', () => {
+  let wachtlijsten: WachtlijstTestStack;
   let stack: ApiTestStack;
   let temporal: Client;
-  const lists: string[] = [];
   const referralIds: string[] = [];
   const childRefs: string[] = [];
 
   beforeAll(async () => {
-    stack = await ApiTestStack.start();
-    const connection = await Connection.connect({ address: stack.config.temporal.address });
-    temporal = new Client({ connection, namespace: stack.config.temporal.namespace, dataConverter: stack.dataConverter });
+    wachtlijsten = await WachtlijstTestStack.start();
+    ({ stack, temporal } = wachtlijsten);
   }, 60_000);
 
   afterAll(async () => {
-    // A wachtlijst never ends by itself.
-    for (const aanbodId of lists) await temporal?.workflow.getHandle(wachtlijstWorkflowId(aanbodId)).terminate('e2e done').catch(() => undefined);
-    await temporal?.connection.close();
-    await stack?.stop();
+    await wachtlijsten?.stop();
   }, 60_000);
 
-  async function createAanbod(actor: Actor, region: string, kind: 'so' | 'onderwijszorgarrangement'): Promise<string> {
-    const body =
-      kind === 'so'
-        ? aanbodBody({ region, name: `SO ${randomBytes(3).toString('hex')}` })
-        : aanbodBody({
-            region,
-            aanbieder: { code: 'oza-debrug', name: 'Stichting De Brug' },
-            name: `OZA ${randomBytes(3).toString('hex')}`,
-            kind: 'onderwijszorgarrangement',
-            route: 'gecombineerd',
-            funders: ['swv', 'gemeente'],
-            intakeRoutes: ['swv_commissie'],
-          });
-    const created = await stack.as(actor).post<AanbodResponseDto & ErrorBody>('/api/providers', body);
-    expect({ status: created.status, body: created.body }).toMatchObject({ status: 201 });
-    return created.body.id;
-  }
+  const createAanbod = (actor: Actor, region: string, kind: 'so' | 'onderwijszorgarrangement'): Promise<string> =>
+    kind === 'so' ? wachtlijsten.aanbod({ region, name: `SO ${randomBytes(3).toString('hex')}` }, actor) : wachtlijsten.ozaAanbod(12, { region }, actor);
 
   async function startList(aanbodId: string, capacity: number, policy: ResolvedWachtlijstPolicy): Promise<List> {
-    lists.push(aanbodId);
     const input: WachtlijstWorkflowInput = { aanbodId, capacity, placesTaken: capacity, policy };
     return temporal.workflow.start(WACHTLIJST_WORKFLOW_TYPE, { taskQueue: stack.config.temporal.taskQueue, workflowId: wachtlijstWorkflowId(aanbodId), args: [input] });
   }
@@ -217,7 +197,7 @@ describe('GET /api/monitor/wachtlijsten on the real stack', () => {
 
   it('answers aggregates only: no referral id, no child reference, no aanbod id', async () => {
     const body = JSON.stringify((await monitor(ADMIN)).body);
-    for (const id of [...referralIds, ...childRefs, ...lists]) expect(body).not.toContain(id);
+    for (const id of [...referralIds, ...childRefs, ...wachtlijsten.lists]) expect(body).not.toContain(id);
     expect(body).not.toContain('lln-');
     const keys = new Set((await monitor(ADMIN)).body.groups.flatMap((g) => Object.keys(g)));
     expect([...keys].sort()).toEqual(['bruto', 'kind', 'netto', 'overNorm', 'region', 'verlopen', 'waiting', 'waitingWithoutOverbrugging']);

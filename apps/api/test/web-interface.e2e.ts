@@ -63,7 +63,7 @@ describe('web interface in Chromium (real API, Temporal and Postgres)', () => {
     await expect(focused()).resolves.toEqual(expect.objectContaining({ id: 'inhoud' }));
     // The school's navigation offers what the access policy lets a school do, and nothing for other roles.
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Aanmelden', 'Verwijzingen']);
+    await expect(menu.getByRole('link').allTextContents()).resolves.toEqual(['Aanmelden', 'Verwijzingen', 'Aanbod']);
     await page.getByRole('link', { name: 'Nieuwe aanmelding' }).click();
 
     const childField = page.getByLabel('Leerlingreferentie');
@@ -202,7 +202,7 @@ describe('web interface in Chromium (real API, Temporal and Postgres)', () => {
     const { context, page, problems } = await openPage(browser, LAPTOP);
     await signInAs(page, baseUrl, 'Leerplichtambtenaar');
     await page.getByRole('heading', { name: 'Thuiszitters', level: 1 }).waitFor();
-    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).resolves.toEqual(['Verwijzingen', 'Thuiszitters']);
+    await expect(page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).resolves.toEqual(['Verwijzingen', 'Thuiszitters', 'Wachtlijsten', 'Aanbod']);
     const chart = page.getByRole('img', { name: /Thuiszitters per duur/ });
     await untilVisible(page, () => page.getByRole('img', { name: /4 tot 8 weken 1/ }));
     await expect(chart.isVisible()).resolves.toBe(true);
@@ -217,7 +217,7 @@ describe('web interface in Chromium (real API, Temporal and Postgres)', () => {
     const gemeente = await openPage(browser, TABLET);
     await signInAs(gemeente.page, baseUrl, 'Gemeente, beleidsmedewerker');
     await gemeente.page.getByRole('img', { name: /Thuiszitters per duur/ }).waitFor();
-    await expect(gemeente.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).resolves.toEqual(['Thuiszitters']);
+    await expect(gemeente.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).resolves.toEqual(['Thuiszitters', 'Wachtlijsten', 'Aanbod']);
     await expect(gemeente.page.getByRole('heading', { name: 'Escalaties' }).count()).resolves.toBe(0);
     expect(await seriousAxeViolations(gemeente.page)).toEqual([]);
     expect(gemeente.problems).toEqual([]);

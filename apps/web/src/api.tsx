@@ -27,8 +27,18 @@ export function storeToken(token: string | null): void {
   else sessionStorage.setItem(TOKEN_KEY, token);
 }
 
+type ApiOptions = { method?: 'GET' | 'POST' | 'PUT' | 'PATCH'; body?: unknown; headers?: Record<string, string>; token?: string | null };
+
 /** Calls the API under /api with the signed-in user's bearer token; a refusal throws an ApiError. */
-export async function api<T>(path: string, options: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; headers?: Record<string, string>; token?: string | null } = {}): Promise<T> {
+export async function api<T>(path: string, options: ApiOptions = {}): Promise<T> {
+  return (await apiWithTag<T>(path, options)).body;
+}
+
+/**
+ * As api(), with the answer's ETag: the version a later change sends back as If-Match, so a change made by
+ * someone else in between is refused (412 VERSION_CONFLICT) instead of silently overwritten.
+ */
+export async function apiWithTag<T>(path: string, options: ApiOptions = {}): Promise<{ body: T; etag: string | null }> {
   const token = options.token === undefined ? storedToken() : options.token;
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (token) headers['Authorization'] = `Bearer ${token}`;
@@ -45,7 +55,7 @@ export async function api<T>(path: string, options: { method?: 'GET' | 'POST' | 
     const error = (body ?? {}) as { code?: string; message?: string; issues?: ApiIssue[]; requestId?: string };
     throw new ApiError(response.status, error.code ?? 'UNKNOWN', error.message ?? response.statusText, error.issues ?? [], error.requestId);
   }
-  return body as T;
+  return { body: body as T, etag: response.headers.get('ETag') };
 }
 
 /** A refusal in Dutch, with the server's own code and message so the answer is never hidden. */
@@ -60,6 +70,8 @@ export function describeError(error: unknown): string {
     VALIDATION_FAILED: 'Niet alle velden zijn goed ingevuld.',
     REGISSEUR_CONFLICT: 'Dit kind heeft al een regisseur.',
     RATE_LIMITED: 'Te veel verzoeken; probeer het zo opnieuw.',
+    VERSION_CONFLICT: 'Iemand anders heeft dit intussen gewijzigd. Laad de nieuwste versie en breng uw wijziging opnieuw aan.',
+    AANBOD_MISFIT: 'Dit aanbod past niet bij de zaak (route, regio, wijk, sector of leeftijd).',
     NETWORK: 'De server is niet bereikbaar.',
   };
   const prefix = meaning[error.code] ?? 'De server weigerde dit.';
@@ -140,7 +152,16 @@ export interface ReferralState {
   submittedBy: ActorRef;
   createdAt: string;
   closedAt?: string;
-  toewijzingen: Array<{ route: string; providerId?: string; regisseurId?: string; decidedBy: ActorRef; decidedAt: string }>;
+  toewijzingen: Array<{
+    route: string;
+    providerId?: string;
+    aanbodId?: string;
+    regisseurId?: string;
+    decidedBy: ActorRef;
+    decidedAt: string;
+    /** Only for a toewijzing to an aanbod of the catalogue: waiting for (wachtend) or holding (toegelaten) a place. */
+    place?: { aanbodId: string; status: 'wachtend' | 'toegelaten'; admissionId?: string; since: string };
+  }>;
   arrangements: Arrangement[];
   evaluationDueAt?: string;
   escalationLevel: number;
@@ -187,4 +208,91 @@ export interface Notification {
   dueAt: string;
   occurredAt: string;
   message: string;
+}
+
+// --- Issue 11: the provider catalogue, the waiting lists and the parents' view ---
+
+export interface Aanbod {
+  id: string;
+  aanbieder: { code: string; name: string };
+  name: string;
+  kind: string;
+  route: string;
+  funders: string[];
+  region: string;
+  wijken: string[];
+  sectors: string[];
+  ages: { from: number; to: number };
+  capacity: number;
+  placesTaken: number;
+  freePlaces: number;
+  intakeRoutes: string[];
+  contact: { role: string; mailbox: string; phone?: string };
+  description: string | null;
+  version: number;
+  retired: { at: string; reason: string } | null;
+}
+
+/** The answer of the overbrugging steps: where the case stands on its aanbod's wachtlijst. */
+export interface WachtlijstPosition {
+  referralId: string;
+  aanbodId: string;
+  overbrugging: string | null;
+  status: 'wachtend' | 'toegelaten';
+  position: number | null;
+  waiting: number;
+  freePlaces: number;
+}
+
+export interface WaitingDays {
+  median: number | null;
+  p90: number | null;
+  longest: number | null;
+}
+
+export interface WachtlijstMonitor {
+  measuredAt: string;
+  groups: Array<{ region: string; kind: string; waiting: number; waitingWithoutOverbrugging: number; bruto: WaitingDays; netto: WaitingDays; overNorm: number | null; verlopen: number }>;
+}
+
+export interface OuderStep {
+  text: string;
+  dueOn: string | null;
+  dueText: string | null;
+  overdue: boolean;
+}
+
+export interface OuderDecision {
+  on: string;
+  text: string;
+  reason: string | null;
+}
+
+export interface OuderOverzicht {
+  childRef: string;
+  asOf: string;
+  regisseur: { assigned: boolean; organisation: string | null };
+  cases: Array<{
+    referralId: string;
+    school: { brin: string; sector: string };
+    startedOn: string;
+    stage: string;
+    stageText: string;
+    open: boolean;
+    nextStep: OuderStep | null;
+    regisseur: { assigned: boolean; organisation: string | null };
+    provider: string | null;
+    decisions: OuderDecision[];
+  }>;
+  transitions: Array<{ transitionId: string; text: string; status: string; statusText: string; startDate: string; nextStep: OuderStep | null; decisions: OuderDecision[] }>;
+}
+
+export interface InzageDossier {
+  childRef: string;
+  compiledAt: string;
+  request: { id: string; receivedAt: string; dueOn: string; answeredAt: string };
+  personalDetails: unknown;
+  cases: unknown[];
+  notifications: unknown[];
+  leftOut: Array<{ part: string; reason: 'medisch' | 'derden'; explanation: string }>;
 }

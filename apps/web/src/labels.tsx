@@ -6,6 +6,7 @@ export const STAGE_LABELS: Record<string, string> = {
   gesignaleerd: 'Gesignaleerd',
   toewijzing: 'Toewijzing',
   wacht_op_plaats: 'Wacht op plaats',
+  wacht_op_toestemming: 'Wacht op toestemming',
   arrangement: 'Arrangement',
   uitvoering: 'Uitvoering',
   evaluatie: 'Evaluatie',
@@ -22,6 +23,8 @@ export const ROLE_LABELS: Record<string, string> = {
   gemeente: 'Gemeente',
   admin: 'Beheer',
   fg: 'Functionaris gegevensbescherming',
+  ouder: 'Ouder',
+  jongere: 'Jongere',
   system: 'Schakel',
 };
 
@@ -46,6 +49,11 @@ export const EVENT_LABELS: Record<string, string> = {
   'wachtlijst.joined': 'Op de wachtlijst geplaatst',
   'wachtlijst.admitted': 'Plaats gekregen',
   'wachtlijst.left': 'Van de wachtlijst af / plaats vrijgegeven',
+  'toestemming.gevraagd': 'Toestemming gevraagd',
+  'toestemming.ontvangen': 'Toestemming ontvangen (nog niet compleet)',
+  'toestemming.verleend': 'Toestemming verleend',
+  'toestemming.geweigerd': 'Toestemming geweigerd',
+  'zienswijze.gegeven': 'Zienswijze gegeven',
 };
 
 export const DEADLINE_LABELS: Record<string, string> = {
@@ -61,6 +69,7 @@ export const DEADLINE_LABELS: Record<string, string> = {
   tlvHerbeoordeling: 'Herbeoordeling TLV',
   mboAanmelding: 'Aanmelding mbo',
   voorschoolOverdracht: 'Overdracht voorschool',
+  toestemming: 'Toestemming ouders of jongere',
   wachttijd: 'Wachttijd',
   wachttijdZonderOverbrugging: 'Wachttijd zonder overbrugging',
   wachtlijstVerlopen: 'Beschikking of TLV verloopt',

@@ -2,22 +2,31 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, describeError, storedToken, storeToken, type Me } from './api';
 import { ROLE_LABELS } from './labels';
+import { AanbodCatalogue } from './screens/aanbod-catalogue';
 import { CasePage } from './screens/case-page';
 import { MonitorScreen } from './screens/monitor';
+import { MijnKind, OuderOverzichtScreen } from './screens/ouder-overzicht';
 import { ReferralForm } from './screens/referral-form';
 import { ReferralList } from './screens/referral-list';
 import { SignIn } from './screens/sign-in';
 import { ToewijzingQueue } from './screens/toewijzing-queue';
+import { WachtlijstMonitorScreen } from './screens/wachtlijst-monitor';
 import { Werkvoorraad } from './screens/werkvoorraad';
 
 /** The screens a signed-in person sees, each shown only when the access policy allows its action. */
-const NAVIGATION: Array<{ path: string; label: string; action: string }> = [
+const NAVIGATION: Array<{ path: string; label: string; action: string; staffOnly?: true }> = [
+  { path: '/mijn-kind', label: 'Mijn kind', action: 'child.overzicht' },
   { path: '/aanmelden', label: 'Aanmelden', action: 'referral.submit' },
-  { path: '/verwijzingen', label: 'Verwijzingen', action: 'referral.view' },
+  // Parents see their child's cases in plain Dutch on their own screen, not in the caseworkers' list.
+  { path: '/verwijzingen', label: 'Verwijzingen', action: 'referral.view', staffOnly: true },
   { path: '/toewijzing', label: 'Toewijzing', action: 'referral.toewijzing' },
   { path: '/werkvoorraad', label: 'Werkvoorraad', action: 'referral.approve' },
   { path: '/thuiszitters', label: 'Thuiszitters', action: 'monitor.thuiszitters' },
+  { path: '/wachtlijsten', label: 'Wachtlijsten', action: 'monitor.wachtlijsten' },
+  { path: '/aanbod', label: 'Aanbod', action: 'provider.view' },
 ];
+
+const PARTICIPANTS = ['ouder', 'jongere'];
 
 /** Where each role starts: the next action first. */
 function homeOf(me: Me): string {
@@ -29,8 +38,12 @@ function homeOf(me: Me): string {
       return '/toewijzing';
     case 'regisseur':
       return '/werkvoorraad';
+    case 'ouder':
+    case 'jongere':
+      return '/mijn-kind';
     default:
-      return me.allowedActions.includes('monitor.thuiszitters') ? '/thuiszitters' : '/geen-scherm';
+      if (me.allowedActions.includes('monitor.thuiszitters')) return '/thuiszitters';
+      return me.allowedActions.includes('provider.view') ? '/aanbod' : '/geen-scherm';
   }
 }
 
@@ -91,15 +104,21 @@ function App() {
 
   if (checking) return <p role="status">Bezig met aanmelden…</p>;
 
+  const participant = PARTICIPANTS.includes(me?.actor.role ?? '');
   const allowed = (action: string) => me?.allowedActions.includes(action) ?? false;
+  const offered = (item: (typeof NAVIGATION)[number]) => allowed(item.action) && !(participant && item.staffOnly);
   let screen;
   if (me === null) screen = <SignIn onSignedIn={signedIn} notice={notice} />;
   else if (path.startsWith('/zaak/')) screen = <CasePage me={me} referralId={decodeURIComponent(path.slice('/zaak/'.length).split('?')[0] ?? '')} fresh={path.endsWith('?nieuw')} />;
   else if (path === '/aanmelden' && allowed('referral.submit')) screen = <ReferralForm me={me} onSubmitted={(id) => navigate(`/zaak/${id}?nieuw`)} />;
-  else if (path === '/verwijzingen' && allowed('referral.view')) screen = <ReferralList me={me} />;
-  else if (path === '/toewijzing' && allowed('referral.toewijzing')) screen = <ToewijzingQueue />;
+  else if (path.startsWith('/kind/') && allowed('child.overzicht')) screen = <OuderOverzichtScreen me={me} childRef={decodeURIComponent(path.slice('/kind/'.length))} />;
+  else if (path === '/mijn-kind' && allowed('child.overzicht')) screen = <MijnKind me={me} />;
+  else if (path === '/verwijzingen' && allowed('referral.view') && !participant) screen = <ReferralList me={me} />;
+  else if (path === '/toewijzing' && allowed('referral.toewijzing')) screen = <ToewijzingQueue me={me} />;
   else if (path === '/werkvoorraad' && allowed('referral.approve')) screen = <Werkvoorraad me={me} />;
   else if (path === '/thuiszitters' && allowed('monitor.thuiszitters')) screen = <MonitorScreen me={me} />;
+  else if (path === '/wachtlijsten' && allowed('monitor.wachtlijsten')) screen = <WachtlijstMonitorScreen />;
+  else if (path === '/aanbod' && allowed('provider.view')) screen = <AanbodCatalogue me={me} />;
   else if (path === '/geen-scherm') screen = <h1 tabIndex={-1}>Geen werkvoorraad voor uw rol</h1>;
   else {
     navigate(homeOf(me));
@@ -117,7 +136,7 @@ function App() {
           <>
             <nav aria-label="Hoofdmenu">
               <ul>
-                {NAVIGATION.filter((item) => allowed(item.action)).map((item) => (
+                {NAVIGATION.filter(offered).map((item) => (
                   <li key={item.path}>
                     <a href={`#${item.path}`} aria-current={path === item.path ? 'page' : undefined}>
                       {item.label}

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { NATIONAL_DEADLINE_POLICY, resolveDeadlinePolicy, type AanbodRequest, type Actor, type WachtlijstState } from '@schakel/domain';
+import { NATIONAL_DEADLINE_POLICY, resolveDeadlinePolicy, type AanbodRequest, type Actor, type WachtlijstReceipt, type WachtlijstState } from '@schakel/domain';
 import { changeWachtlijstCapacityUpdate, wachtlijstStateQuery, wachtlijstWorkflowId } from '@schakel/workflows/contracts';
 import { BareTemporalClient } from '../bare-temporal.client';
 import { loadCases } from '../case.loader';
@@ -105,7 +105,7 @@ export const wachtlijstScenario: Scenario = {
         const referralId = loaded.ids[index] as string;
         const body = await api.expect<{ stage: string }>(
           200,
-          api.post(`/api/referrals/${referralId}/toewijzing`, loketToken, { route: 'gecombineerd', aanbodId, regisseurId: regisseurActor(index % REGISSEURS).sub }),
+          api.postStep(`/api/referrals/${referralId}/toewijzing`, loketToken, { route: 'gecombineerd', aanbodId, regisseurId: regisseurActor(index % REGISSEURS).sub }, `bench-toewijzing-${referralId}`),
         );
         if (body.stage !== 'wacht_op_plaats') throw new Error(`toewijzing answered stage ${body.stage}, not wacht_op_plaats`);
       },
@@ -123,9 +123,8 @@ export const wachtlijstScenario: Scenario = {
 
     // 3. One place at a time: capacity + 1, wait until the admitted case is visible, then the next.
     let capacity = 0;
-    const known = new Set<string>();
-    const newlyAdmitted = (state: WachtlijstState): string[] =>
-      [...new Set([...state.admissions.map((a) => a.referralId), ...state.occupants.map((o) => o.referralId)])].filter((id) => !known.has(id));
+    // The list's receipt names the admissions each change decided: exactly one per freed place is the claim checked.
+    const newlyAdmitted = (receipt: WachtlijstReceipt): string[] => receipt.admitted.map((a) => a.referralId);
     const singleResults: Admitted[] = [];
     const updateMs: number[] = [];
     const tasksBefore = await workerTaskCounts(stack.workerOpsUrl);
@@ -134,15 +133,11 @@ export const wachtlijstScenario: Scenario = {
       capacity += 1;
       const freedAt = Date.now();
       const t0 = performance.now();
-      const state = await list.executeUpdate(changeWachtlijstCapacityUpdate, { args: [{ actor: loket, body: { capacity } }] });
+      const receipt = await list.executeUpdate(changeWachtlijstCapacityUpdate, { args: [{ actor: loket, body: { capacity } }] });
       updateMs.push(performance.now() - t0);
-      const admitted = newlyAdmitted(state);
-      if (admitted.length !== 1) {
-        const detail = JSON.stringify({ capacity: state.capacity, placesTakenOutside: state.placesTakenOutside, occupants: state.occupants, admissions: state.admissions.map((a) => ({ id: a.admissionId, referralId: a.referralId })), queue: state.queue.length, closed: state.closed.slice(-3) });
-        throw new Error(`capacity ${capacity} admitted ${admitted.length} cases, expected 1: ${detail}`);
-      }
+      const admitted = newlyAdmitted(receipt);
+      if (admitted.length !== 1) throw new Error(`capacity ${capacity} admitted ${admitted.length} cases, expected 1: ${JSON.stringify(receipt)}`);
       const referralId = admitted[0] as string;
-      known.add(referralId);
       await waitForStage(context, [referralId], 'arrangement', () => undefined);
       singleResults.push({ referralId, freedAt, visibleMs: performance.now() - t0 });
       singleProgress.update(i + 1, `last ${fmt(performance.now() - t0, 0)} ms`);
@@ -159,10 +154,9 @@ export const wachtlijstScenario: Scenario = {
       capacity += burst;
       const freedAt = Date.now();
       const t0 = performance.now();
-      const state = await list.executeUpdate(changeWachtlijstCapacityUpdate, { args: [{ actor: loket, body: { capacity } }] });
-      const admitted = newlyAdmitted(state);
-      if (admitted.length !== burst) throw new Error(`capacity + ${burst} admitted ${admitted.length} cases`);
-      for (const id of admitted) known.add(id);
+      const receipt = await list.executeUpdate(changeWachtlijstCapacityUpdate, { args: [{ actor: loket, body: { capacity } }] });
+      const admitted = newlyAdmitted(receipt);
+      if (admitted.length !== burst || new Set(admitted).size !== burst) throw new Error(`capacity + ${burst} admitted ${admitted.length} cases`);
       const seenAt = await waitForStage(context, admitted, 'arrangement', (n) => burstProgress.update(n));
       burstWallMs = performance.now() - t0;
       for (const id of admitted) burstResults.push({ referralId: id, freedAt, visibleMs: (seenAt.get(id) as number) - t0 });
@@ -205,6 +199,7 @@ export const wachtlijstScenario: Scenario = {
       loadSeconds: round(loaded.seconds, 1),
       enqueueSeconds: round(enqueue.wallMs / 1000, 1),
       enqueuePerSecond: round((cases / enqueue.wallMs) * 1000, 1),
+      enqueueRetriedAfter503: api.retriedSteps,
       waitingInReadModel,
       latencyMs: summary,
       burstAllVisibleMs: round(burstWallMs, 0),

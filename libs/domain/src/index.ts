@@ -56,3 +56,8 @@ export * from './ouder/plain-dutch.labels';
 export * from './ouder/ouder-overzicht.view';
 export * from './ouder/participant.access';
 export * from './inzage/inzage-dossier.view';
+// Issue 11 §6 (ADR 0019): the referral's consent gates and zienswijze.
+export * from './referral/toestemming-gate';
+export * from './referral/toestemming-request.schema';
+export * from './deadline/toestemming.rule';
+export * from './referral/toestemming-overzicht.view';

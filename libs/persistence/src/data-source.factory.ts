@@ -48,3 +48,23 @@ export function describeDatabaseUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
 }
+
+const EXPECTED_URL = 'expected postgres://user@host:port/database';
+
+/** Where a command-line tool's DATABASE_URL points: the URL and its log description, or what is wrong with it. */
+export type DatabaseTarget = { ok: true; url: string; description: string; fromFallback: boolean } | { ok: false; problem: string };
+
+/**
+ * DATABASE_URL of a command-line tool (migrate, seed:demo), checked before anything connects. Without it the tool
+ * uses `fallbackUrl` when it has one (seed:demo: the database of `npm start`), else it is a problem to report.
+ */
+export function databaseTargetFromEnv(env: Readonly<Record<string, string | undefined>>, fallbackUrl?: string): DatabaseTarget {
+  const configured = env['DATABASE_URL']?.trim() ?? '';
+  const url = configured === '' ? fallbackUrl : configured;
+  if (url === undefined) return { ok: false, problem: `DATABASE_URL is not set (${EXPECTED_URL})` };
+  try {
+    return { ok: true, url, description: describeDatabaseUrl(url), fromFallback: configured === '' };
+  } catch {
+    return { ok: false, problem: `DATABASE_URL is not a valid URL (${EXPECTED_URL})` };
+  }
+}

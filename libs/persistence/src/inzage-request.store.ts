@@ -5,6 +5,7 @@ import type { ActorRef, DossierNotification } from '@schakel/domain';
 export interface InzageRequestRecord {
   id: string;
   childRef: string;
+  region: string | null;
   receivedAt: Date;
   dueOn: string;
   answeredAt: Date | null;
@@ -13,12 +14,33 @@ export interface InzageRequestRecord {
 interface Row {
   id: string;
   child_ref: string;
+  region: string | null;
   received_at: Date;
   due_on: string;
   answered_at: Date | null;
 }
 
-const toRecord = (row: Row): InzageRequestRecord => ({ id: row.id, childRef: row.child_ref, receivedAt: row.received_at, dueOn: row.due_on, answeredAt: row.answered_at });
+const COLUMNS = `id, child_ref, region, received_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, answered_at`;
+
+const toRecord = (row: Row): InzageRequestRecord => ({
+  id: row.id,
+  childRef: row.child_ref,
+  region: row.region,
+  receivedAt: row.received_at,
+  dueOn: row.due_on,
+  answeredAt: row.answered_at,
+});
+
+/** Which requests a page holds: the most urgent first, on (due_on, id). */
+export interface InzageRequestQuery {
+  /** Only this region's requests; undefined: every region's (the FG). */
+  region?: string;
+  /** Only requests still open whose last day lies before this Dutch calendar date (today): overdue. */
+  openAndDueBefore?: string;
+  /** The last row of the previous page. */
+  after?: { dueOn: string; id: string };
+  limit: number;
+}
 
 /** What a reminder, escalation or notice about one child said, to whom by role and organisation (no person): the dossier's own shape. */
 export type ChildNotificationRow = DossierNotification;
@@ -30,11 +52,11 @@ export type ChildNotificationRow = DossierNotification;
 export class InzageRequestStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async receive(childRef: string, requestedBy: ActorRef, requestId: string | null, receivedAt: Date, dueOn: string): Promise<InzageRequestRecord> {
+  async receive(childRef: string, region: string | null, requestedBy: ActorRef, requestId: string | null, receivedAt: Date, dueOn: string): Promise<InzageRequestRecord> {
     const rows = await this.dataSource.query<Row[]>(
-      `INSERT INTO inzage_request (id, child_ref, requested_by, request_id, received_at, due_on) VALUES ($1, $2, $3::jsonb, $4, $5, $6)
-       RETURNING id, child_ref, received_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, answered_at`,
-      [randomUUID(), childRef, JSON.stringify(requestedBy), requestId, receivedAt, dueOn],
+      `INSERT INTO inzage_request (id, child_ref, region, requested_by, request_id, received_at, due_on) VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7)
+       RETURNING ${COLUMNS}`,
+      [randomUUID(), childRef, region, JSON.stringify(requestedBy), requestId, receivedAt, dueOn],
     );
     return toRecord(rows[0] as Row);
   }
@@ -44,8 +66,23 @@ export class InzageRequestStore {
   }
 
   async find(id: string): Promise<InzageRequestRecord | null> {
-    const rows = await this.dataSource.query<Row[]>(`SELECT id, child_ref, received_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, answered_at FROM inzage_request WHERE id = $1`, [id]);
+    const rows = await this.dataSource.query<Row[]>(`SELECT ${COLUMNS} FROM inzage_request WHERE id = $1`, [id]);
     return rows[0] === undefined ? null : toRecord(rows[0]);
+  }
+
+  /** A page of requests for the loket or the FG to follow up (issue 11 §6): bounded, keyset on (due_on, id). */
+  async list(query: InzageRequestQuery): Promise<InzageRequestRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => `$${params.push(value)}`;
+    if (query.region !== undefined) where.push(`region = ${param(query.region)}`);
+    if (query.openAndDueBefore !== undefined) where.push(`answered_at IS NULL AND due_on < ${param(query.openAndDueBefore)}::date`);
+    if (query.after !== undefined) where.push(`(due_on, id) > (${param(query.after.dueOn)}::date, ${param(query.after.id)}::uuid)`);
+    const rows = await this.dataSource.query<Row[]>(
+      `SELECT ${COLUMNS} FROM inzage_request ${where.length === 0 ? '' : `WHERE ${where.join(' AND ')}`} ORDER BY due_on, id LIMIT ${param(query.limit)}`,
+      params,
+    );
+    return rows.map(toRecord);
   }
 
   /** Every notification about the child: a child plan's (by child_ref) and its referrals' (by referral id). */

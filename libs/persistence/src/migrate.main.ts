@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createReadModelDataSource, describeDatabaseUrl } from './data-source.factory';
+import { createReadModelDataSource, databaseTargetFromEnv } from './data-source.factory';
 import { MigrationProgressLogger } from './migration.logger';
 import { runReadModelMigrations } from './migration.runner';
 
@@ -9,23 +9,16 @@ const info = (line: string): void => console.log(`[migrate] ${line}`);
 const warn = (line: string): void => console.error(`[migrate] ${line}`);
 
 async function main(): Promise<number> {
-  const url = process.env['DATABASE_URL'];
-  if (url === undefined || url.trim() === '') {
-    warn('DATABASE_URL is not set (expected postgres://user@host:port/database)');
-    return 1;
-  }
-  let target: string;
-  try {
-    target = describeDatabaseUrl(url);
-  } catch {
-    warn('DATABASE_URL is not a valid URL (expected postgres://user@host:port/database)');
+  const target = databaseTargetFromEnv(process.env);
+  if (!target.ok) {
+    warn(target.problem);
     return 1;
   }
 
-  const dataSource = createReadModelDataSource({ url, applicationName: 'schakel-migrate', poolSize: 2, logger: new MigrationProgressLogger(info, warn) });
+  const dataSource = createReadModelDataSource({ url: target.url, applicationName: 'schakel-migrate', poolSize: 2, logger: new MigrationProgressLogger(info, warn) });
   const started = Date.now();
   try {
-    info(`migrating ${target}`);
+    info(`migrating ${target.description}`);
     await dataSource.initialize();
     const applied = await runReadModelMigrations(dataSource);
     info(`done in ${Date.now() - started} ms: ${applied.length === 0 ? 'schema already current' : `applied ${applied.join(', ')}`}`);

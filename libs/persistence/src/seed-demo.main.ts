@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createReadModelDataSource, describeDatabaseUrl } from './data-source.factory';
+import { createReadModelDataSource, databaseTargetFromEnv } from './data-source.factory';
 import { AANBOD_DEMO_SET, DEMO_REGIONS } from './demo/aanbod-demo.data';
 import { loadAanbodDemoSet } from './demo/aanbod-demo.seeder';
 import { runReadModelMigrations } from './migration.runner';
@@ -20,18 +20,15 @@ async function main(): Promise<number> {
     warn(`unknown argument ${unknown.join(' ')} (usage: seed-demo [--if-empty])`);
     return 2;
   }
-  const configured = process.env['DATABASE_URL']?.trim();
-  const url = configured === undefined || configured === '' ? NPM_START_DATABASE_URL : configured;
-  let target: string;
-  try {
-    target = describeDatabaseUrl(url);
-  } catch {
-    warn('DATABASE_URL is not a valid URL (expected postgres://user@host:port/database)');
+  const database = databaseTargetFromEnv(process.env, NPM_START_DATABASE_URL);
+  if (!database.ok) {
+    warn(database.problem);
     return 1;
   }
-  if (configured === undefined || configured === '') info(`DATABASE_URL is not set: using the embedded Postgres of npm start at ${target}`);
+  const target = database.description;
+  if (database.fromFallback) info(`DATABASE_URL is not set: using the embedded Postgres of npm start at ${target}`);
 
-  const dataSource = createReadModelDataSource({ url, applicationName: 'schakel-seed-demo', poolSize: 2 });
+  const dataSource = createReadModelDataSource({ url: database.url, applicationName: 'schakel-seed-demo', poolSize: 2 });
   try {
     await dataSource.initialize();
     // The catalogue's table comes with a migration; a fresh database gets the whole schema first.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
+import type { Client } from '@temporalio/client';
+import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../tools/src/workflow-spec.test-support';
 import { ChildPlanActivitiesProvider } from '../../../apps/worker/src/activities/child-plan.activities';
 import type { NotificationInput } from '../src/notification/notification.contract';
 
@@ -30,4 +31,38 @@ export async function createChildPlanTestWorker(
     },
   });
   return { worker, taskQueue, notifications };
+}
+
+/** A spec file's dev server and a fresh child-plan worker per test. */
+export interface ChildPlanSpecServer {
+  readonly client: Client;
+  /** Runs `run` while a new worker (own task queue, notifications collected) polls, and stops the worker after. */
+  withWorker<T>(run: (taskQueue: string, notifications: NotificationInput[]) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Connects the calling spec file to the global setup's dev server before its tests and closes it after them
+ * (registers beforeAll/afterAll, so call it at the top of the file): the child plan's specs share this set-up.
+ */
+export function childPlanSpecServer(): ChildPlanSpecServer {
+  let server: WorkflowSpecServer | undefined;
+  beforeAll(async () => {
+    server = await connectWorkflowSpecServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const connected = (): WorkflowSpecServer => {
+    if (server === undefined) throw new Error('the dev server is connected in beforeAll: use it inside a test');
+    return server;
+  };
+  return {
+    get client() {
+      return connected().client;
+    },
+    async withWorker(run) {
+      const { worker, taskQueue, notifications } = await createChildPlanTestWorker(connected());
+      return worker.runUntil(run(taskQueue, notifications));
+    },
+  };
 }

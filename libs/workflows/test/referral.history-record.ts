@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from '@temporalio/worker';
-import type { ReferralCommand } from '@schakel/domain';
-import { arrangementBody, LOKET, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody, toewijzingPlacement } from '@schakel/domain/testing';
+import type { ConsentContext, ReferralCommand } from '@schakel/domain';
+import { arrangementBody, LOKET, OUDER, REGISSEUR, SCHOOL, secondsPolicy, startReferralBody, toewijzingBody, toewijzingPlacement } from '@schakel/domain/testing';
 import { createPlacementTestWorker } from './referral-placement-worker.test-helper';
 import { placeFreedUpdate, wachtlijstWorkflowId } from '../src/wachtlijst/wachtlijst.contract';
 import { storeNewHistory } from './history-file.test-helper';
@@ -18,6 +18,9 @@ import {
   resumeDeadlineUpdate,
   submitArrangementUpdate,
   toewijzingUpdate,
+  toestemmingUpdate,
+  recordPaperToestemmingUpdate,
+  zienswijzeUpdate,
 } from '../src/referral/referral.contract';
 
 /**
@@ -100,5 +103,52 @@ it('records the history of a referral that waited for a place and was admitted',
     storeNewHistory('referral-waited-for-place', history);
   });
   await list.terminate('recorded').catch(() => undefined);
+  await server.close();
+});
+
+/**
+ * Issue 11 §6 (the `toestemming-v1` marker): a toewijzing to jeugdhulp for a child of 13 waits in wacht_op_toestemming,
+ * its term reminds and escalates, the parent answers in Schakel and the child's own consent comes on a paper form; then
+ * an arrangement that is an OPP handelingsdeel waits for the instemming, gets a zienswijze, is approved and evaluated.
+ */
+it('records the history of a referral through its consent gates', async () => {
+  const server = await connectWorkflowSpecServer();
+  const { nativeConnection, client, workflowBundle, dataConverter } = server;
+  const taskQueue = `record-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle,
+    dataConverter,
+    activities: { projectReferral: async () => undefined, recordNotification: async () => undefined, reportToChildPlan: async () => undefined, claimChildPlanRegisseur: async () => REGISSEUR.sub },
+  });
+  const referralId = '00000000-0000-4000-8000-0000000c0de5';
+  const age13: ConsentContext = { ageYears: 13, parentsWithGezag: 1 };
+  const withConsent = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ ...command(actor, body), consent: age13 });
+  await worker.runUntil(async () => {
+    const handle = await client.workflow.start('referralWorkflow', {
+      taskQueue,
+      workflowId: `${referralWorkflowId(referralId)}-${Date.now()}`,
+      args: [{ referralId, region: 'swv-2801', actor: SCHOOL, requestId: 'rec-start', body: startReferralBody({ parents: { informed: true, consent: false } }), policy: secondsPolicy(3, 1, 1) }],
+    });
+    const waiting = await handle.executeUpdate(toewijzingUpdate, { args: [withConsent(LOKET, toewijzingBody())] });
+    expect(waiting.stage).toBe('wacht_op_toestemming');
+    await eventually(() => handle.query(referralEventsQuery), (events) => events.some((e) => e.type === 'deadline.escalated' && e.data['rule'] === 'toestemming'), 60_000);
+    await handle.executeUpdate(toestemmingUpdate, { args: [withConsent(OUDER, { gateId: 'toestemming-1', besluit: 'toestemming' })] });
+    const paper = { gateId: 'toestemming-1', party: 'jongere', besluit: 'toestemming', signedOn: '2026-11-20', formOnFile: true };
+    const open = await handle.executeUpdate(recordPaperToestemmingUpdate, { args: [withConsent(LOKET, paper)] });
+    expect(open.stage).toBe('arrangement');
+    await handle.executeUpdate(submitArrangementUpdate, { args: [withConsent(SCHOOL, { ...arrangementBody(new Date(Date.now() + 3_000).toISOString()), oppHandelingsdeel: true })] });
+    await handle.executeUpdate(zienswijzeUpdate, { args: [command(OUDER, { text: 'Wij willen graag meepraten over de evaluatie.' })] });
+    await handle.executeUpdate(toestemmingUpdate, { args: [withConsent(OUDER, { gateId: 'toestemming-2', besluit: 'toestemming' })] });
+    await handle.executeUpdate(approveArrangementUpdate, { args: [command(REGISSEUR, {})] });
+    await eventually(() => handle.query(referralEventsQuery), (events) => events.some((e) => e.type === 'evaluation.due'), 60_000);
+    await handle.executeUpdate(recordEvaluationUpdate, { args: [command(REGISSEUR, { outcome: 'afsluiten', summary: 'Doelen behaald' })] });
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const types = (await handle.query(referralEventsQuery)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['toestemming.gevraagd', 'toestemming.ontvangen', 'toestemming.verleend', 'zienswijze.gegeven']));
+    storeNewHistory('referral-consent-gates', history);
+  });
   await server.close();
 });

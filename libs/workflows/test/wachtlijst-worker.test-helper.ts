@@ -26,11 +26,36 @@ export class FakeReferrals {
   /** Referrals that closed meanwhile: they answer `gone`. */
   readonly gone = new Set<string>();
 
+  /** Calls answering now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
+  /** While held, every call waits for release(): a referral busy with its own read model. */
+  private held: Array<() => void> | undefined;
+
   async admitFromWachtlijst(admission: WachtlijstAdmission): Promise<WachtlijstAdmissionOutcome> {
     this.calls.push(admission);
-    if (this.gone.has(admission.referralId)) return 'gone';
-    if (!this.admitted.has(admission.admissionId)) this.admitted.set(admission.admissionId, admission.referralId);
-    return 'confirmed';
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      const held = this.held;
+      if (held !== undefined) await new Promise<void>((resolve) => held.push(resolve));
+      if (this.gone.has(admission.referralId)) return 'gone';
+      if (!this.admitted.has(admission.admissionId)) this.admitted.set(admission.admissionId, admission.referralId);
+      return 'confirmed';
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  hold(): void {
+    this.held = [];
+  }
+
+  /** Lets every waiting call answer, and the calls after them answer at once. */
+  release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const resolve of held) resolve();
   }
 
   /** The referrals that got a place, in the order they were told. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, type Repository } from 'typeorm';
-import type { Actor } from '@schakel/domain';
+import { isParticipant, type Actor } from '@schakel/domain';
 import { NotificationEntity } from '@schakel/persistence';
 import type { NotificationListPosition } from './notification-list.cursor';
 
@@ -18,7 +18,8 @@ export class NotificationsRepository {
 
   /**
    * The caller's notifications, newest first: those addressed to them in person, and those addressed
-   * to their role in their organisation or (when no organisation is named) their region. A school
+   * to their role in their organisation or (when no organisation is named) their region, and for a parent those
+   * addressed to the parents of their own children. A school
    * board's 4-character code also covers its vestigingen, as in the referral list's scope. Keyset
    * pagination on (occurred_at, id), served by the ix_notification_recipient_* indexes.
    */
@@ -32,6 +33,11 @@ export class NotificationsRepository {
         }
         if (actor.region !== undefined) {
           addressed.orWhere('(n.recipient_role = :role AND n.recipient_org IS NULL AND n.recipient_region = :region)', { role: actor.role, region: actor.region });
+        }
+        // Parents and a young person read what is addressed to the parents of the children their token names
+        // (issue 11 §6): a young person of 16+ acts for themselves, so the parents' notices are theirs too.
+        if (isParticipant(actor.role) && (actor.children ?? []).length > 0) {
+          addressed.orWhere('(n.recipient_role = :parents AND n.child_ref IN (:...children))', { parents: 'ouder', children: actor.children });
         }
       }),
     );

@@ -33,7 +33,7 @@ export class InzageService {
     const plan = await this.path.plan(childRef);
     assertMayAsParticipant(actor, plan, 'dossier', await this.ages.ageOf(childRef, now));
     const request = await this.postgres('The request of inzage could not be recorded', () =>
-      this.requests.receive(childRef, actorRef(actor), requestId, now, inzageDueOn(dutchDateOf(now.getTime()))),
+      this.requests.receive(childRef, plan.region, actorRef(actor), requestId, now, inzageDueOn(dutchDateOf(now.getTime()))),
     );
     const referralIds = plan.referrals.map((r) => r.referralId);
     await this.audit.record(actor, 'child.dossier.read', { childRef, referralIds }, requestId);

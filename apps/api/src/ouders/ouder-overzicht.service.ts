@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertMayAsParticipant, buildOuderOverzicht, type Actor } from '@schakel/domain';
+import { askedToestemmingen, assertMayAsParticipant, buildOuderOverzicht, isParticipant, type Actor } from '@schakel/domain';
 import { AuditRecorder } from '../audit/audit.recorder';
 import { ChildAgeReader } from './child-age.reader';
 import { ChildPathReader } from './child-path.reader';
@@ -23,6 +23,8 @@ export class OuderOverzichtService {
     assertMayAsParticipant(actor, plan, 'overzicht', await this.ages.ageOf(childRef, now));
     const referrals = await this.path.referralStates(plan);
     await this.audit.record(actor, 'child.overzicht.read', { childRef, referralIds: [...referrals.keys()] }, requestId);
-    return toOuderOverzichtResponse(buildOuderOverzicht(plan, referrals, now.getTime()));
+    // What consent is asked of the family and by when (issue 11 §6, ADR 0019), beside the path itself.
+    const toestemmingen = isParticipant(actor.role) ? askedToestemmingen(referrals.values(), { role: actor.role, sub: actor.sub }, now.getTime()) : [];
+    return toOuderOverzichtResponse(buildOuderOverzicht(plan, referrals, now.getTime()), toestemmingen);
   }
 }

@@ -3,6 +3,8 @@ import { TemporalModule } from '../temporal/temporal.module';
 import { ChildAgeReader } from './child-age.reader';
 import { ChildPathReader } from './child-path.reader';
 import { InzageController } from './inzage.controller';
+import { InzageRequestsController } from './inzage-requests.controller';
+import { InzageRequestsService } from './inzage-requests.service';
 import { InzageService } from './inzage.service';
 import { OuderOverzichtController } from './ouder-overzicht.controller';
 import { OuderOverzichtService } from './ouder-overzicht.service';
@@ -13,8 +15,8 @@ import { OuderOverzichtService } from './ouder-overzicht.service';
  */
 @Module({
   imports: [TemporalModule],
-  controllers: [OuderOverzichtController, InzageController],
-  providers: [ChildAgeReader, ChildPathReader, OuderOverzichtService, InzageService],
+  controllers: [OuderOverzichtController, InzageController, InzageRequestsController],
+  providers: [ChildAgeReader, ChildPathReader, OuderOverzichtService, InzageService, InzageRequestsService],
   exports: [ChildAgeReader],
 })
 export class OudersModule {}

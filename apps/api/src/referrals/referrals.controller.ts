@@ -21,6 +21,12 @@ import {
   startReferralRequestSchema,
   toewijzingRequestSchema,
   withdrawReferralRequestSchema,
+  paperToestemmingRequestSchema,
+  toestemmingRequestSchema,
+  zienswijzeRequestSchema,
+  type PaperToestemmingRequest,
+  type ToestemmingRequest,
+  type ZienswijzeRequest,
   type Actor,
   type ApproveArrangementRequest,
   type ArrangementRequest,
@@ -199,6 +205,83 @@ export class ReferralsController {
     @IdempotencyKey() idempotencyKey: string | undefined,
   ): Promise<ReferralStateResponseDto> {
     return this.referrals.step('withdraw', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/toestemming')
+  @StepResponses(
+    'Give or refuse toestemming on a consent gate (the parent or the young person, for their own child)',
+    'Unknown, or not a case of a child your token names (NOT_FOUND); or gateId names no consent gate of this case (NOT_FOUND, naming gateId)',
+    'The gate is no longer open, or you already answered it (STAGE_CONFLICT, naming gateId)',
+  )
+  @ApiOperation({
+    summary: 'Give or refuse toestemming on a consent gate (ouder or jongere)',
+    description:
+      'A gated step (a toewijzing to jeugdhulp, an arrangement that is an OPP handelingsdeel or applied for with a TLV) waits in stage ' +
+      'wacht_op_toestemming until everyone whose consent the decision needs at the child’s age today has given it: under 12 the parents ' +
+      'with gezag, 12-15 the parents and the child, 16+ the young person (the OPP and TLV stay with the parents until 18). The party comes ' +
+      'from the token (ouder: the parents, jongere: the young person); a party the decision does not need at this age gets 403 naming party. ' +
+      'A weigering stops the step: the toewijzing goes back to the loket, the arrangement is rejected. Recorded on the timeline and in the audit log.',
+  })
+  @HttpCode(HttpStatus.OK)
+  @Permits('referral.toestemming')
+  toestemming(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(toestemmingRequestSchema) body: ToestemmingRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('toestemming', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/toestemming/paper')
+  @StepResponses(
+    'Record a signed paper consent form (the loket of the region or the assigned regisseur)',
+    'Unknown, or outside the caller’s scope (NOT_FOUND); or gateId names no consent gate of this case (NOT_FOUND, naming gateId)',
+    'The gate is no longer open (STAGE_CONFLICT, naming gateId)',
+  )
+  @ApiOperation({
+    summary: 'Record a signed paper consent form (loket or regisseur)',
+    description:
+      'Which party signed (ouders or jongere), toestemming or weigering, the day it was signed and that the signed form is on file ' +
+      '(formOnFile: true). No scan and no names: the form stays with the organisation. For the parents, how many with gezag signed ' +
+      '(joint gezag needs both for data sharing and jeugdhulp). Recorded on the timeline and in the audit log.',
+  })
+  @HttpCode(HttpStatus.OK)
+  @Permits('referral.paperToestemming')
+  paperToestemming(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(paperToestemmingRequestSchema) body: PaperToestemmingRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.step('paperToestemming', actor, referralId, body, contextOf(requestId, idempotencyKey));
+  }
+
+  @Post(':id/zienswijze')
+  @StepResponses(
+    'Give a zienswijze on the arrangement awaiting approval (the parent or the young person, for their own child)',
+    'Unknown, or not a case of a child your token names (NOT_FOUND)',
+    'No arrangement awaits approval (STAGE_CONFLICT)',
+  )
+  @ApiOperation({
+    summary: 'Give a zienswijze on the arrangement awaiting approval (ouder or jongere)',
+    description:
+      'A written view (at most 2000 characters) on the arrangement before the regisseur decides. It is kept on the case for the regisseur ' +
+      'to read; the timeline and the audit log record only that it was given, never its text. The approval records how many views it was ' +
+      'decided with. Parents until the child is 16, the young person from 12 (403 otherwise).',
+  })
+  @HttpCode(HttpStatus.OK)
+  @Permits('referral.zienswijze')
+  zienswijze(
+    @CurrentActor() actor: Actor,
+    @ValidParam('id', REFERRAL_ID) referralId: string,
+    @ValidBody(zienswijzeRequestSchema) body: ZienswijzeRequest,
+    @RequestId() requestId: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<ReferralStateResponseDto> {
+    return this.referrals.zienswijze(actor, referralId, body, contextOf(requestId, idempotencyKey));
   }
 
   @Post(':id/overbrugging')

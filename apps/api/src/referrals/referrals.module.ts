@@ -8,10 +8,11 @@ import { ReferralsController } from './referrals.controller';
 import { ReferralsRepository } from './referrals.repository';
 import { ReferralsService } from './referrals.service';
 import { ToewijzingPlacementReader } from './toewijzing-placement.reader';
+import { ConsentContextReader } from './consent-context.reader';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ReferralEntity, CaseEventEntity]), TemporalModule, OudersModule],
   controllers: [ReferralsController, ReferralDeadlinesController],
-  providers: [ReferralsService, ReferralsRepository, ToewijzingPlacementReader],
+  providers: [ReferralsService, ReferralsRepository, ToewijzingPlacementReader, ConsentContextReader],
 })
 export class ReferralsModule {}

@@ -15,6 +15,7 @@ import {
   type ToewijzingPlacement,
   type ToewijzingRequest,
   type OverbruggingForm,
+  type ConsentContext,
 } from '@schakel/domain';
 import type { CaseEventEntity, ReferralEntity } from '@schakel/persistence';
 import {
@@ -28,7 +29,11 @@ import {
   submitArrangementUpdate,
   toewijzingUpdate,
   withdrawReferralUpdate,
+  toestemmingUpdate,
+  recordPaperToestemmingUpdate,
+  zienswijzeUpdate,
 } from '@schakel/workflows/contracts';
+import { ConsentContextReader } from './consent-context.reader';
 import { UpstreamUnavailableError } from '../errors/upstream-unavailable.error';
 import type { RequestContext } from '../http/request-context';
 import { stepUpdateIdFor } from '../http/step-update-id';
@@ -64,7 +69,16 @@ const STEP_UPDATES: Record<ReferralStep, ReferralUpdate> = {
   resumeDeadline: resumeDeadlineUpdate,
   extendDeadline: extendDeadlineUpdate,
   reportThuiszitter: reportThuiszitterUpdate,
+  toestemming: toestemmingUpdate,
+  paperToestemming: recordPaperToestemmingUpdate,
+  zienswijze: zienswijzeUpdate,
 };
+
+/**
+ * Steps whose outcome depends on the child's age and parents with gezag on the day (ADR 0019): a toewijzing or an
+ * arrangement may open a consent gate, and an answer is judged by the age rule of that day.
+ */
+const CONSENT_STEPS: readonly ReferralStep[] = ['toewijzing', 'arrangement', 'toestemming', 'paperToestemming'];
 
 /** The steps on one running deadline: the path names the deadline, the workflow's command carries it. */
 export type DeadlineStep = Extract<ReferralStep, 'pauseDeadline' | 'resumeDeadline' | 'extendDeadline'>;
@@ -91,6 +105,7 @@ export class ReferralsService {
     private readonly audit: AuditRecorder,
     private readonly ages: ChildAgeReader,
     private readonly placements: ToewijzingPlacementReader,
+    private readonly consents: ConsentContextReader,
   ) {}
 
   async start(actor: Actor, body: StartReferralRequest, context: RequestContext): Promise<StartedReferral> {
@@ -161,6 +176,17 @@ export class ReferralsService {
   }
 
   /**
+   * A zienswijze on the arrangement awaiting approval (issue 11 §6): only the parents or the young person whom the
+   * child's age gives a say (ADR 0016: parents until 16, the child from 12), checked here before the workflow
+   * decides scope (404 for another child) and stage. The text is written into the case, never into a log.
+   */
+  async zienswijze(actor: Actor, referralId: string, body: unknown, context: RequestContext): Promise<ReferralStateResponseDto> {
+    const childRef = await this.childRefOf(actor, referralId, 'zienswijze');
+    await this.assertParticipantAge(actor, childRef);
+    return this.send('zienswijze', 'zienswijze', actor, referralId, body, context);
+  }
+
+  /**
    * The toewijzing (issue 11 §2). Naming an aanbod of the catalogue: it is looked up first (unknown 404, retired
    * 400, both naming `aanbodId`) and its snapshot travels with the step, for the workflow's validator to judge the
    * fit and for the aanbod's wachtlijst to decide the place. A free-text providerId alone still works as before.
@@ -168,6 +194,22 @@ export class ReferralsService {
   async toewijzing(actor: Actor, referralId: string, body: ToewijzingRequest, context: RequestContext): Promise<ReferralStateResponseDto> {
     const placement = body.aanbodId === undefined ? undefined : await this.placements.placementFor(referralId, body.aanbodId);
     return this.send('toewijzing', 'toewijzing', actor, referralId, body, context, placement);
+  }
+
+  /**
+   * The case's child, for the consent context and the participant's age, after the same access check the workflow's
+   * validator makes for the step (404 outside the case's view, 403 without the step), so nothing about another
+   * child is looked up. The read model has it; a case not yet projected is asked of the workflow.
+   */
+  private async childRefOf(actor: Actor, referralId: string, action: ReturnType<typeof referralActionOf>): Promise<string> {
+    const row = await this.repository.findById(referralId);
+    if (row !== null) {
+      assertMay(actor, scopeOf(row), action);
+      return row.childRef;
+    }
+    const state = await this.temporal.queryState(referralId);
+    assertMay(actor, this.restore(state).scope, action);
+    return state.request.childRef;
   }
 
   /**
@@ -228,7 +270,8 @@ export class ReferralsService {
     context: RequestContext,
     placement?: ToewijzingPlacement,
   ): Promise<ReferralStateResponseDto> {
-    const command = { actor, requestId: context.requestId, body, ...(placement === undefined ? {} : { placement }) };
+    const consent: ConsentContext | undefined = CONSENT_STEPS.includes(step) ? await this.consents.contextOf(await this.childRefOf(actor, referralId, referralActionOf(step))) : undefined;
+    const command = { actor, requestId: context.requestId, body, ...(placement === undefined ? {} : { placement }), ...(consent === undefined ? {} : { consent }) };
     const updateId = context.idempotencyKey === undefined ? undefined : stepUpdateIdFor(actor, stepKey, context.idempotencyKey);
     const state = await this.temporal.executeUpdate(referralId, STEP_UPDATES[step], referralActionOf(step), command, updateId);
     return toReferralStateResponse(state, this.restore(state).summary());

@@ -5,6 +5,7 @@ import { Answer, Loading, StageBadge } from '../ui';
 import { ArrangementDecision } from './arrangement-decision';
 import { ArrangementForm } from './arrangement-form';
 import { EvaluationForm } from './evaluation-form';
+import { WachtplaatsPanel } from './wachtplaats-panel';
 
 const CONCERN = Object.fromEntries(CONCERN_AREAS);
 const ROUTE = Object.fromEntries(ROUTES);
@@ -217,11 +218,16 @@ export function CasePage(props: { me: Me; referralId: string; fresh: boolean }) 
               <dt>Thuiszitter</dt>
               <dd>{state.request.thuiszitter.isThuiszitter ? `Ja, sinds ${date(state.request.thuiszitter.since)}` : 'Nee'}</dd>
               <dt>Toewijzing</dt>
-              <dd>{assigned ? `${ROUTE[assigned.route] ?? assigned.route}; aanbieder ${assigned.providerId ?? '—'}; regisseur ${assigned.regisseurId ?? '—'}` : 'Nog niet toegewezen'}</dd>
+              <dd>
+                {assigned
+                  ? `${ROUTE[assigned.route] ?? assigned.route}; aanbieder ${assigned.providerId ?? '—'}${assigned.aanbodId ? ' (aanbod uit de catalogus)' : ''}; regisseur ${assigned.regisseurId ?? '—'}`
+                  : 'Nog niet toegewezen'}
+              </dd>
               <dt>Evaluatie</dt>
               <dd>{state.evaluationDueAt ? dateTime(state.evaluationDueAt) : '—'}</dd>
             </dl>
           </section>
+          <WachtplaatsPanel me={props.me} state={state} events={events} />
           <section aria-labelledby="arrangement-title" class="panel">
             <h2 id="arrangement-title">Arrangement</h2>
             {current === undefined ? (

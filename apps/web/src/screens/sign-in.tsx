@@ -2,13 +2,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, describeError, type Me } from '../api';
 import { completeOidcSignIn, startOidcSignIn } from '../oidc';
 import { ROLE_LABELS } from '../labels';
-import { Answer, Loading } from '../ui';
+import { Answer, described, Field, Loading } from '../ui';
 
 interface AuthConfig {
   mode: 'development' | 'oidc';
   issuer?: string;
   clientId?: string;
 }
+
+/** Roles that act for a child (issue 11 §6): signed in with the child's reference, not as a fixed test user. */
+const PARTICIPANT_ROLES = ['ouder', 'jongere'];
 
 interface DevUser {
   id: string;
@@ -46,6 +49,26 @@ export function SignIn(props: { onSignedIn: (token: string, me: Me) => void; not
       .catch((error: unknown) => setAnswer({ ok: false, text: error instanceof Error && !('code' in error) ? error.message : describeError(error) }));
   }, []);
 
+  const [participant, setParticipant] = useState('ouder');
+  const [childRef, setChildRef] = useState('');
+  const [childError, setChildError] = useState<string | undefined>(undefined);
+
+  /**
+   * An ouder's or jongere's token names the child they act for (issue 11 §6); the API checks the reference as it
+   * checks a real token's `children` claim, and its message for the field is shown beside it.
+   */
+  async function signInForChild(event: Event): Promise<void> {
+    event.preventDefault();
+    try {
+      const { token } = await api<{ token: string }>('/dev/tokens', { method: 'POST', body: { user: participant, children: [childRef.trim()] }, token: null });
+      setChildError(undefined);
+      await finish(token);
+    } catch (error) {
+      setChildError(describeError(error));
+      document.getElementById('dev-child')?.focus();
+    }
+  }
+
   async function signInAs(user: DevUser): Promise<void> {
     try {
       const { token } = await api<{ token: string }>('/dev/tokens', { method: 'POST', body: { user: user.id }, token: null });
@@ -64,7 +87,7 @@ export function SignIn(props: { onSignedIn: (token: string, me: Me) => void; not
         <>
           <p>Ontwikkelomgeving: kies een testgebruiker. Het token komt van de ontwikkel-ondertekenaar van de API.</p>
           <ul class="user-list">
-            {users.map((user) => (
+            {users.filter((user) => !PARTICIPANT_ROLES.includes(user.role)).map((user) => (
               <li key={user.id}>
                 <button type="button" onClick={() => void signInAs(user)}>
                   Aanmelden als {user.label}
@@ -76,6 +99,24 @@ export function SignIn(props: { onSignedIn: (token: string, me: Me) => void; not
               </li>
             ))}
           </ul>
+          <form class="form" aria-label="Aanmelden als ouder of jongere" onSubmit={(event) => void signInForChild(event)}>
+            <h2>Aanmelden als ouder of jongere</h2>
+            <Field id="dev-participant" label="Ik meld mij aan als">
+              <select id="dev-participant" value={participant} onChange={(e) => setParticipant(e.currentTarget.value)}>
+                {users.filter((user) => PARTICIPANT_ROLES.includes(user.role)).map((user) => (
+                  <option key={user.id} value={user.id}>
+                    {user.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="dev-child" label="Referentie van het kind" error={childError} hint="De pseudonieme referentie, zoals lln-…; nooit een naam of BSN.">
+              <input id="dev-child" type="text" autoComplete="off" spellcheck={false} value={childRef} onInput={(e) => setChildRef(e.currentTarget.value)} {...described('dev-child', childError, true)} />
+            </Field>
+            <div class="actions">
+              <button type="submit">Aanmelden voor dit kind</button>
+            </div>
+          </form>
         </>
       )}
       {config?.mode === 'oidc' && (

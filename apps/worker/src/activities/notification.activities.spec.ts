@@ -149,6 +149,20 @@ describe('NotificationActivitiesProvider (real Postgres, real Temporal)', () => 
     });
   });
 
+  describe("the parents' notices (issue 11 §6)", () => {
+    it('records a notice for the parents of a named child, and refuses one that names no child and no addressee', async () => {
+      // No webhook matches a notice without an organisation: no delivery workflow is started.
+      const activities = createNotificationActivities({ dataSource, client, taskQueue: 'unused' });
+      const forParents = notification(freshOrg(), { childRef: 'lln-ouders-7f3a9c', recipient: { role: 'ouder' }, rule: 'wachtlijstVerlopen' });
+      await activities.recordNotification(forParents);
+      expect(await dataSource.getRepository(NotificationEntity).findOneByOrFail({ id: forParents.notificationId })).toMatchObject({ childRef: 'lln-ouders-7f3a9c', recipientRole: 'ouder' });
+
+      const toNobody = notification(freshOrg(), { recipient: { role: 'ouder' } });
+      const failure = await failureOf(activities.recordNotification(toNobody));
+      expect([failure.type, failure.nonRetryable, failure.message]).toEqual(['InvalidNotification', true, 'notification refused: invalid recipient']);
+    });
+  });
+
   describe('deliverWebhook', () => {
     let receiver: WebhookReceiver;
     let answers: Array<number | 'hang'>;

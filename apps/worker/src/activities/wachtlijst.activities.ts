@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { WachtlijstAdmission } from '@schakel/domain';
 import {
@@ -7,6 +8,9 @@ import {
   type WachtlijstActivities,
   type WachtlijstAdmissionOutcome,
 } from '@schakel/workflows/contracts';
+
+/** Well inside the list's heartbeat timeout (10 s, wachtlijst.workflow.ts): a live call is never taken for a dead worker. */
+const HEARTBEAT_MS = 2_000;
 
 /** Refusals that mean the referral can no longer take a place: it is closed or does not know the case. */
 const GONE = new Set(['STAGE_CONFLICT', 'NOT_FOUND']);
@@ -23,15 +27,37 @@ export class WachtlijstActivitiesProvider implements WachtlijstActivities {
 
   async admitFromWachtlijst(admission: WachtlijstAdmission): Promise<WachtlijstAdmissionOutcome> {
     try {
-      await this.client.workflow.getHandle(referralWorkflowId(admission.referralId)).executeUpdate(wachtlijstAdmissionUpdate, {
-        updateId: admission.admissionId,
-        args: [admission],
-      });
+      await whileHeartbeating(
+        this.client.workflow.getHandle(referralWorkflowId(admission.referralId)).executeUpdate(wachtlijstAdmissionUpdate, {
+          updateId: admission.admissionId,
+          args: [admission],
+        }),
+      );
       return 'confirmed';
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'gone';
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && GONE.has(error.cause.type ?? '')) return 'gone';
       throw error;
     }
+  }
+}
+
+/**
+ * Heartbeats while the referral's Update is pending: it answers once the case is in the read model, which can
+ * take a while when many places free at once, and only a silent worker must count as dead. Outside an activity
+ * (the provider's own spec calls it directly) there is nobody to tell.
+ */
+async function whileHeartbeating<T>(pending: Promise<T>): Promise<T> {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return pending;
+  }
+  const timer = setInterval(() => context.heartbeat(), HEARTBEAT_MS);
+  try {
+    return await pending;
+  } finally {
+    clearInterval(timer);
   }
 }

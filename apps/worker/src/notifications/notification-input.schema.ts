@@ -18,11 +18,15 @@ export const notificationInputSchema = z.object({
   level: z.number().int().min(0).max(100),
   dueAt: INSTANT,
   occurredAt: INSTANT,
-  recipient: z
-    .object({ role: z.enum(ROLES), org: ORGANISATION_ID.optional(), region: ORGANISATION_ID.optional(), sub: z.string().min(1).max(200).optional() })
-    .refine((r) => r.org !== undefined || r.region !== undefined || r.sub !== undefined, 'must name an organisation, a region or a person'),
+  recipient: z.object({ role: z.enum(ROLES), org: ORGANISATION_ID.optional(), region: ORGANISATION_ID.optional(), sub: z.string().min(1).max(200).optional() }),
   message: z.string().min(1).max(2000),
 })
+  // Staff are reached through their organisation, region or person; the parents through the child the notice is
+  // stored with (issue 11 §6: whoever's token names that child reads it).
+  .refine(({ recipient: r, childRef }) => r.org !== undefined || r.region !== undefined || r.sub !== undefined || (r.role === 'ouder' && childRef !== undefined), {
+    message: 'must name an organisation, a region or a person, or be for the parents of a named child',
+    path: ['recipient'],
+  })
   // A notice is about a referral or about a child's plan (issue 4): never about nothing.
   .refine((n) => n.referralId !== undefined || n.childRef !== undefined, { message: 'must name a referral or a child', path: ['referralId'] }) satisfies z.ZodType<NotificationInput>;
 

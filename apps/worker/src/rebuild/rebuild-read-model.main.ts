@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { retentionPolicySchema, type RetentionPolicy } from '@schakel/domain';
-import { createReadModelDataSource, ReferralProjectionWriter, RetentionSweeper } from '@schakel/persistence';
+import { createReadModelDataSource, ReferralProjectionWriter, RetentionSweeper, WachtlijstProjectionWriter } from '@schakel/persistence';
 import { encryptingDataConverter } from '@schakel/payload-crypto';
 import { retentionScheduleId } from '@schakel/workflows/contracts';
 import { parseWorkerConfig, type WorkerConfig } from '../config/worker.config';
@@ -10,7 +10,7 @@ import { ReadModelRebuilder, type RebuildReport } from './read-model.rebuilder';
 
 /**
  * `npm run rebuild-read-model [-- --concurrency=<n>]`: re-projects every referral of the worker's task queue,
- * open and closed, from its workflow into the read model (issue 6 §2, ADR 0012). The worker's own environment
+ * open and closed, and every running wachtlijst, from its workflow into the read model (issue 6 §2, ADR 0012). The worker's own environment
  * (DATABASE_URL, TEMPORAL_*, PAYLOAD_KEYS): it reads what the worker wrote. Safe while the service runs. Exit
  * 0 when every case was rebuilt, 1 when one failed (listed by workflow id) or the set-up was wrong, 2 for bad
  * arguments.
@@ -61,7 +61,8 @@ function describe(report: RebuildReport): string {
   return (
     `${report.listed} case(s) listed, ${report.projected} projected: ${report.rowsWritten} row(s) written, ${report.eventsWritten} timeline entr${report.eventsWritten === 1 ? 'y' : 'ies'} restored, ` +
     `${report.auditEntriesWritten} audit entr${report.auditEntriesWritten === 1 ? 'y' : 'ies'} added; ${report.skippedRemovedByRetention} past their bewaartermijn left out, ` +
-    `${report.anonymisedByRetention} anonymised again, ${report.skippedNeverOpened} never opened; ${report.failed.length} failed; ${(report.durationMs / 1000).toFixed(1)} s`
+    `${report.anonymisedByRetention} anonymised again, ${report.skippedNeverOpened} never opened; ${report.wachtlijstenListed} wachtlijst(en) listed, ` +
+    `${report.wachtlijstRowsWritten} wachtlijst row(s) written; ${report.failed.length} failed; ${(report.durationMs / 1000).toFixed(1)} s`
   );
 }
 
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     );
     await dataSource.initialize();
     say(`rebuilding the read model of task queue ${config.temporal.taskQueue} (namespace ${config.temporal.namespace}), ${concurrency} at a time`);
-    const report = await new ReadModelRebuilder(client, new ReferralProjectionWriter(dataSource), new RetentionSweeper(dataSource)).rebuild({
+    const report = await new ReadModelRebuilder(client, new ReferralProjectionWriter(dataSource), new RetentionSweeper(dataSource), new WachtlijstProjectionWriter(dataSource)).rebuild({
       taskQueue: config.temporal.taskQueue,
       ...(retention === undefined ? {} : { retention }),
       concurrency,

@@ -19,6 +19,9 @@ const SIGNED_OFF: Record<string, string> = {
   'referral.deadline': 'loket:region regisseur:assignedRegisseur',
   'referral.reportThuiszitter': 'school:ownSchool loket:region leerplicht:region',
   'referral.overbrugging': 'loket:region regisseur:assignedRegisseur',
+  'referral.toestemming': 'ouder:ownChild jongere:ownChild',
+  'referral.paperToestemming': 'loket:region regisseur:assignedRegisseur',
+  'referral.zienswijze': 'ouder:ownChild jongere:ownChild',
   'plan.view': 'school:ownSchool,sendingSchool,receivingSchoolAfterAanmelding loket:region regisseur:assignedRegisseur leerplicht:thuiszitterInRegion ouder:ownChild jongere:ownChild provider:sendingVoorschool',
   'plan.schedule': 'school:ownSchool loket:region regisseur:assignedRegisseur',
   'plan.aanmelding': 'school:receivingSchool loket:region',
@@ -38,12 +41,13 @@ const SIGNED_OFF: Record<string, string> = {
   'personalDetails.write': 'school:ownSchool loket:region regisseur:assignedRegisseur',
   'child.overzicht': 'ouder:ownChild jongere:ownChild',
   'child.dossier': 'ouder:ownChild jongere:ownChild',
+  'inzage.list': 'loket:region fg:allRegions',
   'provider.view': 'school:anyone loket:anyone regisseur:anyone provider:anyone leerplicht:anyone gemeente:anyone admin:anyone fg:anyone',
   'provider.manage': 'loket:region admin:allRegions',
   'monitor.thuiszitters': 'gemeente:regionAggregates leerplicht:regionAggregates loket:regionAggregates admin:allRegions',
   'monitor.wachtlijsten': 'gemeente:regionAggregates leerplicht:regionAggregates loket:regionAggregates admin:allRegions',
   'policy.read': 'school:anyone loket:anyone regisseur:anyone provider:anyone leerplicht:anyone gemeente:anyone admin:anyone fg:anyone',
-  'notifications.read': 'school:self loket:self regisseur:self provider:self leerplicht:self gemeente:self admin:self fg:self',
+  'notifications.read': 'school:self loket:self regisseur:self provider:self leerplicht:self gemeente:self admin:self fg:self ouder:self jongere:self',
   'audit.read': 'admin:allRegions fg:allRegions',
   'webhooks.manage': 'school:ownOrganisation loket:ownOrganisation regisseur:ownOrganisation provider:ownOrganisation leerplicht:ownOrganisation gemeente:ownOrganisation',
 };
@@ -97,7 +101,13 @@ describe('ACCESS_POLICY', () => {
     // Facts without a child (an older caller) admit no parent at all.
     const { childRef: _omitted, ...withoutChild } = facts;
     expect(permits(ouder, 'plan.view', withoutChild)).toBe(false);
-    for (const action of ACCESS_ACTIONS.filter((a) => !a.endsWith('.view') && !a.startsWith('child.'))) expect(rolesFor(action)).not.toContain('ouder');
+    // Their own answers on a consent gate and their zienswijze (ADR 0019) are the only steps they take.
+    const ownSteps = ['referral.toestemming', 'referral.zienswijze'];
+    for (const action of ACCESS_ACTIONS.filter((a) => !a.endsWith('.view') && !a.startsWith('child.') && a !== 'notifications.read' && !ownSteps.includes(a))) expect(rolesFor(action)).not.toContain('ouder');
+    expect(ownSteps.map((a) => [permits(ouder, a as 'plan.view', facts), permits(otherOuder, a as 'plan.view', facts)])).toEqual([[true, false], [true, false]]);
+    // Staff record a signed paper form; they never answer for the family.
+    expect(rolesFor('referral.toestemming')).toEqual(['ouder', 'jongere']);
+    expect(rolesFor('referral.paperToestemming')).toEqual(['loket', 'regisseur']);
     // Staff never reach the parents' endpoints; parents never reach another role's scope.
     expect(rolesFor('child.dossier')).toEqual(['ouder', 'jongere']);
     expect(permits(SCHOOL, 'child.overzicht', facts)).toBe(false);

@@ -50,6 +50,12 @@ export const ACCESS_POLICY = {
   'referral.reportThuiszitter': { school: ['ownSchool'], loket: ['region'], leerplicht: ['region'] },
   // Overbruggingszorg while a case waits for a place (issue 11 §4): recorded by whoever coordinates the case.
   'referral.overbrugging': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  // The consent gates and the zienswijze (issue 11 §6, ADR 0019): the parents and the young person answer for
+  // their own child only; staff who coordinate the case record a signed paper form (the loket asks the family,
+  // the regisseur directs the case). Schools and providers neither give nor record consent in Schakel.
+  'referral.toestemming': { ouder: ['ownChild'], jongere: ['ownChild'] },
+  'referral.paperToestemming': { loket: ['region'], regisseur: ['assignedRegisseur'] },
+  'referral.zienswijze': { ouder: ['ownChild'], jongere: ['ownChild'] },
 
   // The child's plan and its overstappen (issue 4).
   'plan.view': { school: ['ownSchool', 'sendingSchool', 'receivingSchoolAfterAanmelding'], loket: ['region'], regisseur: ['assignedRegisseur'], leerplicht: ['thuiszitterInRegion'], ouder: ['ownChild'], jongere: ['ownChild'], provider: ['sendingVoorschool'] },
@@ -83,6 +89,9 @@ export const ACCESS_POLICY = {
   // age is the consent rule's (libs/domain/src/consent): parents until 16, the child from 12 (DOMAIN.md §3.2).
   'child.overzicht': { ouder: ['ownChild'], jongere: ['ownChild'] },
   'child.dossier': { ouder: ['ownChild'], jongere: ['ownChild'] },
+  // Open requests of inzage and their one-month term (AVG art. 12(3)), by child reference only: the loket of the
+  // child's region follows them up, the functionaris gegevensbescherming oversees every region's.
+  'inzage.list': { loket: ['region'], fg: ['allRegions'] },
 
   // The provider catalogue (issue 11 §1): aanbieders and their aanbod, no case content and no personal data.
   // Everyone who assigns, refers or is assigned reads it; the loket keeps its own region's aanbod up to date, as
@@ -95,7 +104,7 @@ export const ACCESS_POLICY = {
   // Waiting-list figures (issue 11 §4): aggregates per region and kind of aanbod, like the thuiszitter figures.
   'monitor.wachtlijsten': { gemeente: ['regionAggregates'], leerplicht: ['regionAggregates'], loket: ['regionAggregates'], admin: ['allRegions'] },
   'policy.read': { school: ['anyone'], loket: ['anyone'], regisseur: ['anyone'], provider: ['anyone'], leerplicht: ['anyone'], gemeente: ['anyone'], admin: ['anyone'], fg: ['anyone'] },
-  'notifications.read': { school: ['self'], loket: ['self'], regisseur: ['self'], provider: ['self'], leerplicht: ['self'], gemeente: ['self'], admin: ['self'], fg: ['self'] },
+  'notifications.read': { school: ['self'], loket: ['self'], regisseur: ['self'], provider: ['self'], leerplicht: ['self'], gemeente: ['self'], admin: ['self'], fg: ['self'], ouder: ['self'], jongere: ['self'] },
   // Who looked at or changed a case (AVG accountability): operations and the data-protection officer.
   'audit.read': { admin: ['allRegions'], fg: ['allRegions'] },
   'webhooks.manage': { school: ['ownOrganisation'], loket: ['ownOrganisation'], regisseur: ['ownOrganisation'], provider: ['ownOrganisation'], leerplicht: ['ownOrganisation'], gemeente: ['ownOrganisation'] },

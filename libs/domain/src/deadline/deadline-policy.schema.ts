@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../actor/actor';
 import { NATIONAL_RETENTION_POLICY, retentionPolicySchema } from '../retention/retention-policy.schema';
+import { TOESTEMMING_RULE } from './toestemming.rule';
 import { VOORSCHOOL_OVERDRACHT_RULE } from './voorschool-overdracht.rule';
 
 /**
@@ -71,6 +72,8 @@ export const DEADLINE_RULE_IDS = [
   'mboAanmelding',
   // The voorschool → PO overstap (issue 11 §5): the overdracht of the voorschool, due at the age the region sets.
   'voorschoolOverdracht',
+  // A consent gate of the referral (issue 11 §6, ADR 0019): the parents' or young person's toestemming awaited.
+  'toestemming',
 ] as const;
 export type DeadlineRuleId = (typeof DEADLINE_RULE_IDS)[number];
 
@@ -129,14 +132,15 @@ const wachtlijstOverrideSchema = z
  * Rules added after a policy file format was released may be left out of a file: it then gets the national
  * rule (resolveDeadlinePolicy), so a region's policy written before issue 11 stays valid.
  */
-type LaterRuleId = 'voorschoolOverdracht';
-const LATER_RULE_DEFAULTS: Record<LaterRuleId, DeadlineRule> = { voorschoolOverdracht: VOORSCHOOL_OVERDRACHT_RULE };
+type LaterRuleId = 'voorschoolOverdracht' | 'toestemming';
+const LATER_RULE_DEFAULTS: Record<LaterRuleId, DeadlineRule> = { voorschoolOverdracht: VOORSCHOOL_OVERDRACHT_RULE, toestemming: TOESTEMMING_RULE };
 const isLaterRule = (id: DeadlineRuleId): id is LaterRuleId => id in LATER_RULE_DEFAULTS;
 
 const rulesSchema = z
   .object({
     ...(Object.fromEntries(DEADLINE_RULE_IDS.filter((id) => !isLaterRule(id)).map((id) => [id, deadlineRuleSchema])) as Record<Exclude<DeadlineRuleId, LaterRuleId>, typeof deadlineRuleSchema>),
     voorschoolOverdracht: deadlineRuleSchema.optional(),
+    toestemming: deadlineRuleSchema.optional(),
   })
   .strict();
 
@@ -177,6 +181,16 @@ export interface ResolvedDeadlinePolicy {
   region: string;
   holidayRegion: HolidayRegionId;
   rules: Record<DeadlineRuleId, DeadlineRule>;
+}
+
+/**
+ * A case keeps the policy it started under (ADR 0004), so a case from before a later rule existed has no such
+ * rule in its resolved policy: it gets the national rule when it first needs it (the consent gate, ADR 0019).
+ */
+export function withLaterRules(policy: ResolvedDeadlinePolicy): ResolvedDeadlinePolicy {
+  const missing = (Object.keys(LATER_RULE_DEFAULTS) as LaterRuleId[]).filter((id) => policy.rules[id] === undefined);
+  if (missing.length === 0) return policy;
+  return { ...policy, rules: { ...policy.rules, ...Object.fromEntries(missing.map((id) => [id, LATER_RULE_DEFAULTS[id]])) } };
 }
 
 export function resolveDeadlinePolicy(policy: DeadlinePolicy, region: string): ResolvedDeadlinePolicy {

@@ -16,6 +16,8 @@ export const DEADLINE_ASSIGNEE: Record<DeadlineRuleId, EscalationRecipient> = {
   mboAanmelding: { role: 'school', via: 'school' },
   // The voorschool fills in and sends its own overdracht (DOMAIN-PROVIDERS.md §3.3).
   voorschoolOverdracht: { role: 'provider', via: 'provider' },
+  // The loket asks the family (again, or for the paper form) and records what they answer (ADR 0019).
+  toestemming: { role: 'loket', via: 'region' },
 };
 
 /** How the notifications name each term to the people who read them (the UI speaks Dutch). */
@@ -32,6 +34,7 @@ export const DEADLINE_LABEL: Record<DeadlineRuleId, string> = {
   tlvHerbeoordeling: 'de herbeoordeling van de toelaatbaarheidsverklaring (TLV)',
   mboAanmelding: 'de aanmelding bij het mbo (uiterlijk 1 april)',
   voorschoolOverdracht: 'de overdracht van de voorschool naar de basisschool',
+  toestemming: 'de toestemming van de ouders of de jongere',
 };
 
 /** The Dutch text of a reminder or an escalation, shared by every process that runs terms. */

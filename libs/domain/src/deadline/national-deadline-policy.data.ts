@@ -1,5 +1,6 @@
 import type { DeadlinePolicy, WachtlijstPolicy } from './deadline-policy.schema';
 import { NATIONAL_RETENTION_POLICY } from '../retention/retention-policy.schema';
+import { TOESTEMMING_RULE } from './toestemming.rule';
 import { VOORSCHOOL_OVERDRACHT_RULE } from './voorschool-overdracht.rule';
 
 const ZORGPLICHT_SOURCE = 'DOMAIN.md §1.1: https://onderwijsconsulenten.nl/advies/passend-onderwijs/zorgplicht/ ; https://www.swvrijnstreek.nl/voor_professionals_/aanmelding__toelaten_en_zorgplicht';
@@ -209,6 +210,7 @@ export const NATIONAL_DEADLINE_POLICY: DeadlinePolicy = {
       source: 'DOMAIN.md §1.11: https://www.mboraad.nl/faq ; https://www.swvadam.nl/met-scholen/loopbaanorientatie-begeleiding-lob/leren/toelatingsrecht',
     },
     voorschoolOverdracht: VOORSCHOOL_OVERDRACHT_RULE,
+    toestemming: TOESTEMMING_RULE,
   },
   regions: {},
   retention: NATIONAL_RETENTION_POLICY,

@@ -11,6 +11,7 @@ export const STAGE_TEXT: Record<ReferralStage, string> = {
   gesignaleerd: 'De school heeft uw kind aangemeld voor extra ondersteuning.',
   toewijzing: 'Het loket van het samenwerkingsverband bekijkt welke hulp past en wie de regie krijgt.',
   wacht_op_plaats: 'Er is hulp of een school voor uw kind gekozen, maar daar is nu geen plaats. Uw kind staat op de wachtlijst en krijgt de eerste plaats die vrijkomt volgens de volgorde van de wachtlijst (wacht op plaats).',
+  wacht_op_toestemming: 'De volgende stap wacht op uw toestemming (of die van uw kind). Zonder toestemming gaat deze stap niet door.',
   arrangement: 'Er wordt een plan gemaakt voor de hulp aan uw kind (het arrangement).',
   uitvoering: 'De hulp is gestart.',
   evaluatie: 'De hulp wordt besproken en beoordeeld (evaluatie).',

@@ -13,7 +13,7 @@ export interface ReferralScope {
   childRef?: string;
 }
 
-export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw' | 'deadline' | 'reportThuiszitter' | 'overbrugging';
+export type ReferralAction = 'view' | 'toewijzing' | 'arrangement' | 'approve' | 'reject' | 'evaluate' | 'withdraw' | 'deadline' | 'reportThuiszitter' | 'overbrugging' | 'toestemming' | 'paperToestemming' | 'zienswijze';
 
 /** A referral in the terms of the access policy (libs/domain/src/access/access-policy.ts). */
 export function referralFacts(scope: ReferralScope): CaseFacts {

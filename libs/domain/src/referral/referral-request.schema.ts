@@ -118,6 +118,13 @@ export const arrangementRequestSchema = z
     startDate: CALENDAR_DATE,
     endDate: CALENDAR_DATE,
     evaluationDate: DATE_OR_INSTANT,
+    /**
+     * The arrangement is (part of) the handelingsdeel of the pupil's OPP: the parents' instemming is awaited before
+     * approval (WPO art. 40a, WVO art. 26 — DOMAIN.md §1.2; ADR 0019). Stated by the school, which writes the OPP.
+     */
+    oppHandelingsdeel: z.boolean().optional().describe("Part of the OPP's handelingsdeel: approval waits for the parents' instemming (ADR 0019)"),
+    /** The arrangement is applied for with a TLV (SBO/SO/VSO): a parent with gezag signs the application (DOMAIN.md §3.1). */
+    tlvAanvraag: z.boolean().optional().describe('Applied for with a TLV: approval waits for a parent with gezag to sign (ADR 0019)'),
   })
   .strict()
   .superRefine(periodIssues);

@@ -7,6 +7,11 @@ export const REFERRAL_STAGES = [
   'toewijzing',
   /** The toewijzing named a full aanbod: the case is on its wachtlijst until the list admits it (issue 11 §2). */
   'wacht_op_plaats',
+  /**
+   * A gated step waits for the parents' or the young person's toestemming (issue 11 §6, ADR 0019): a toewijzing
+   * to jeugdhulp before the provider sees the case, or an arrangement before the regisseur may approve it.
+   */
+  'wacht_op_toestemming',
   'arrangement',
   'uitvoering',
   'evaluatie',

@@ -5,6 +5,8 @@ import type { SchoolSector } from '../school/school-sector';
 import type { ArrangementStatus, ReferralStage } from './referral-stage';
 import type { ArrangementRequest, EvaluationOutcome, StartReferralRequest, ToewijzingRequest } from './referral-request.schema';
 import type { ToewijzingPlace } from './toewijzing-placement';
+import type { ToestemmingGate } from './toestemming-gate';
+import type { ConsentParty } from '../consent/consent-age.rule';
 
 /** Timeline entry types; their names are stored in the read model, so they never change once released. */
 export const REFERRAL_EVENT_TYPES = [
@@ -29,6 +31,12 @@ export const REFERRAL_EVENT_TYPES = [
   'wachtlijst.joined',
   'wachtlijst.admitted',
   'wachtlijst.left',
+  /** Issue 11 §6 (ADR 0019): a consent gate opened, received an answer, was completed or refused; a zienswijze came in. */
+  'toestemming.gevraagd',
+  'toestemming.ontvangen',
+  'toestemming.verleend',
+  'toestemming.geweigerd',
+  'zienswijze.gegeven',
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];
 
@@ -59,6 +67,15 @@ export interface Arrangement extends ArrangementRequest {
   decidedBy?: ActorRef;
   decidedAt?: string;
   decisionNote?: string;
+  /** The parents' or young person's views on this version before the decision (ADR 0019); free text, never logged. */
+  zienswijzen?: Zienswijze[];
+}
+
+export interface Zienswijze {
+  party: ConsentParty;
+  text: string;
+  by: ActorRef;
+  at: string;
 }
 
 export interface Evaluation {
@@ -91,6 +108,8 @@ export interface ReferralState {
   deadlines: RunningDeadline[];
   /** A pupil who became a thuiszitter after the referral was made. */
   thuiszitterReport?: ReportThuiszitterRequest & { reportedBy: ActorRef; reportedAt: string };
+  /** The consent gates of the case (issue 11 §6, ADR 0019), open and closed; absent on cases from before them. */
+  toestemmingen?: ToestemmingGate[];
   /** Number of events so far; the read model keeps a row only if its version is newer. */
   version: number;
 }

@@ -102,9 +102,17 @@ export function secondsPolicy(term = 4, step = 2, reminder = 2): ResolvedDeadlin
         ],
         { term: seconds(0), atAge: { years: 3, months: 10 } },
       ),
+      // A consent gate (issue 11 §6): the loket hears first, then the regisseur.
+      toestemming: rule(ladder('loket', 'regisseur')),
     },
   };
 }
 
 /** The built-in national policy as a case in the fixtures' region gets it. */
 export const NATIONAL_POLICY = resolveDeadlinePolicy(NATIONAL_DEADLINE_POLICY, SCHOOL.region ?? 'swv-2801');
+
+/** The parents and the young person of the fixtures' child (lln-7f3a9c), and a parent of another child (issue 11 §6). */
+export const OUDER: Actor = { sub: 'digid-ouder-1', role: 'ouder', children: ['lln-7f3a9c'] };
+export const OTHER_PARENT: Actor = { sub: 'digid-ouder-2', role: 'ouder', children: ['lln-7f3a9c'] };
+export const JONGERE: Actor = { sub: 'digid-jongere-1', role: 'jongere', children: ['lln-7f3a9c'] };
+export const OUDER_OF_OTHER_CHILD: Actor = { sub: 'digid-ouder-9', role: 'ouder', children: ['lln-8a2b11'] };

@@ -1,6 +1,6 @@
-import { actorRef, SYSTEM_ACTOR, type Actor, type ActorRef, type Role } from '../actor/actor';
+import { actorRef, isParticipant, SYSTEM_ACTOR, type Actor, type ActorRef, type Role } from '../actor/actor';
 import { DeadlineClock, type DeadlineEffect, type RunningDeadline } from '../deadline/deadline.clock';
-import type { DeadlineRuleId, EscalationRecipient, ResolvedDeadlinePolicy } from '../deadline/deadline-policy.schema';
+import { withLaterRules, type DeadlineRuleId, type EscalationRecipient, type ResolvedDeadlinePolicy } from '../deadline/deadline-policy.schema';
 import { DEADLINE_ASSIGNEE, deadlineMessage } from '../deadline/deadline-rule.labels';
 import {
   extendDeadlineCommandSchema,
@@ -28,6 +28,26 @@ import type { Arrangement, ReferralEvent, ReferralEventType, ReferralState, Refe
 import type { PlanReferral } from '../child-plan/child-plan-state';
 import type { WachtlijstAdmission } from '../wachtlijst/wachtlijst-state';
 import { assertPlacementFits, type ToewijzingPlace, type ToewijzingPlacement } from './toewijzing-placement';
+import type { ConsentDecision } from '../consent/consent-age.rule';
+import {
+  arrangementConsentDecisions,
+  assertMayAnswer,
+  isGateComplete,
+  missingParties,
+  openGate,
+  partyOf,
+  rejudge,
+  toewijzingConsentDecisions,
+  type ToestemmingAnswer,
+  type ToestemmingGate,
+} from './toestemming-gate';
+import {
+  consentContextSchema,
+  paperToestemmingRequestSchema,
+  toestemmingRequestSchema,
+  zienswijzeRequestSchema,
+  type ConsentContext,
+} from './toestemming-request.schema';
 
 /** A human step as it reaches the process: who asks, under which request id, with which (unparsed) body. */
 export interface ReferralCommand {
@@ -36,6 +56,11 @@ export interface ReferralCommand {
   body: unknown;
   /** A toewijzing to an aanbod: what the API looked up for it (issue 11 §2); ignored by every other step. */
   placement?: ToewijzingPlacement;
+  /**
+   * The child's age and parents with gezag at the moment of the step (issue 11 §6, ADR 0019), looked up by the API.
+   * Without it no consent gate opens: commands from before the gates (and their stored histories) never carry it.
+   */
+  consent?: ConsentContext;
 }
 
 /** The steps people take on a referral, each with its actor rule, allowed stages and body schema. */
@@ -50,6 +75,10 @@ const STEPS = {
   resumeDeadline: { schema: resumeDeadlineCommandSchema, action: 'deadline' },
   extendDeadline: { schema: extendDeadlineCommandSchema, action: 'deadline' },
   reportThuiszitter: { schema: reportThuiszitterRequestSchema, action: 'reportThuiszitter' },
+  // Issue 11 §6 (ADR 0019): the parents' or young person's own answer, a signed paper form recorded by staff, a zienswijze.
+  toestemming: { schema: toestemmingRequestSchema, action: 'toestemming' },
+  paperToestemming: { schema: paperToestemmingRequestSchema, action: 'paperToestemming' },
+  zienswijze: { schema: zienswijzeRequestSchema, action: 'zienswijze' },
 } as const;
 export type ReferralStep = keyof typeof STEPS;
 
@@ -87,7 +116,8 @@ export class ReferralMachine {
     private readonly timeline: ReferralEvent[],
     policy: ResolvedDeadlinePolicy,
   ) {
-    this.clock = new DeadlineClock(policy);
+    // A case from before the consent gates keeps its policy; a gate it opens runs under the national term.
+    this.clock = new DeadlineClock(withLaterRules(policy));
   }
 
   static submit(
@@ -158,7 +188,8 @@ export class ReferralMachine {
       schoolBrin: this.current.request.school.brin,
       region: this.current.region,
       regisseurId: toewijzing?.regisseurId ?? null,
-      providerId: toewijzing?.providerId ?? null,
+      // The provider sees the case only once the consent to share it is given (ADR 0019): not while asked, not after a refusal.
+      providerId: this.toewijzingGateBlocks() ? null : (toewijzing?.providerId ?? null),
       thuiszitter: this.isThuiszitter,
       childRef: this.current.request.childRef,
     };
@@ -205,6 +236,7 @@ export class ReferralMachine {
 
   get arrangementStatus(): ArrangementStatus | null {
     if (this.current.stage === 'arrangement') return this.arrangement?.status === 'ter_goedkeuring' ? 'ter_goedkeuring' : 'concept';
+    if (this.current.stage === 'wacht_op_toestemming') return this.arrangement?.status === 'ter_goedkeuring' ? 'ter_goedkeuring' : null;
     return this.arrangement?.status ?? null;
   }
 
@@ -214,6 +246,7 @@ export class ReferralMachine {
    */
   check(step: ReferralStep, command: ReferralCommand): void {
     assertMay(command.actor, this.scope, STEPS[step].action as ReferralAction);
+    if (command.consent !== undefined) parseOrThrow(consentContextSchema, command.consent);
     if (DEADLINE_STEPS.includes(step)) {
       this.checkDeadlineStep(step, command.body);
       return;
@@ -221,6 +254,44 @@ export class ReferralMachine {
     this.assertStage(step);
     const body = parseOrThrow(STEPS[step].schema, command.body);
     if (step === 'toewijzing') this.checkPlacement(body as ToewijzingRequest, command.placement);
+    if (step === 'toestemming' || step === 'paperToestemming') this.checkAnswer(step, command);
+    if (step === 'zienswijze' && !isParticipant(command.actor.role)) throw new DomainError('FORBIDDEN', 'Only the parents or the young person give a zienswijze');
+  }
+
+  /** The consent gates of the case, open and closed (issue 11 §6). */
+  get gates(): readonly ToestemmingGate[] {
+    return this.current.toestemmingen ?? [];
+  }
+
+  get openGates(): ToestemmingGate[] {
+    return this.gates.filter((g) => g.status === 'open');
+  }
+
+  /**
+   * Whether a step refuses the open consent gate of a toewijzing that holds or waits for a place: the workflow then
+   * takes the case off the aanbod's list first, as for a withdrawal.
+   */
+  refusalReleasesPlace(step: ReferralStep, command: ReferralCommand): boolean {
+    if ((step !== 'toestemming' && step !== 'paperToestemming') || this.place === undefined) return false;
+    const body = command.body as { gateId?: unknown; besluit?: unknown } | null;
+    const gate = this.gates.find((g) => g.id === body?.gateId);
+    return body?.besluit === 'weigering' && gate?.status === 'open' && gate.subject.step === 'toewijzing' && gate.subject.toewijzing === this.current.toewijzingen.length;
+  }
+
+  /** An answer must come from a party the decision needs at the child's age today, on an open gate, once. */
+  private checkAnswer(step: 'toestemming' | 'paperToestemming', command: ReferralCommand): void {
+    const body = command.body as { gateId: string; party?: 'ouders' | 'jongere' };
+    const found = this.gates.find((g) => g.id === body.gateId);
+    const gate = found === undefined ? undefined : (JSON.parse(JSON.stringify(found)) as ToestemmingGate);
+    if (gate !== undefined) rejudge(gate, command.consent);
+    if (step === 'toestemming') assertMayAnswer(gate, partyOf(command.actor), actorRef(command.actor), body.gateId);
+    else assertMayAnswer(gate, body.party ?? 'ouders', undefined, body.gateId);
+  }
+
+  /** The latest toewijzing's gate is open or refused: its provider does not see the case. */
+  private toewijzingGateBlocks(): boolean {
+    const index = this.current.toewijzingen.length;
+    return this.gates.some((g) => g.subject.step === 'toewijzing' && g.subject.toewijzing === index && (g.status === 'open' || g.status === 'geweigerd'));
   }
 
   /** A named aanbod must fit the case (issue 11 §2): judged on the API's snapshot by the catalogue's own rule. */
@@ -265,7 +336,8 @@ export class ReferralMachine {
     place.status = 'toegelaten';
     place.admissionId = admission.admissionId;
     place.since = now.toISOString();
-    this.moveTo('arrangement');
+    // Admitted while the consent to share with the provider is still awaited: the case waits for that next (ADR 0019).
+    this.moveTo(this.openGates.some((g) => g.subject.step === 'toewijzing') ? 'wacht_op_toestemming' : 'arrangement');
     this.record('wachtlijst.admitted', SYSTEM_ACTOR, now, undefined, { aanbodId: admission.aanbodId, admissionId: admission.admissionId, waitingSince: admission.waitingSince });
   }
 
@@ -315,10 +387,12 @@ export class ReferralMachine {
         }
         this.current.toewijzingen.push(toewijzing);
         this.closeDeadline('toewijzing', now);
-        this.moveTo(outcome?.status === 'wachtend' ? 'wacht_op_plaats' : 'arrangement');
+        const gates = this.openGatesFor(toewijzingConsentDecisions(body), { step: 'toewijzing', toewijzing: this.current.toewijzingen.length }, command.consent, now);
+        this.moveTo(outcome?.status === 'wachtend' ? 'wacht_op_plaats' : gates.length > 0 ? 'wacht_op_toestemming' : 'arrangement');
         const aanbod = body.aanbodId === undefined ? {} : { aanbodId: body.aanbodId, place: outcome?.status ?? null };
         this.record('toewijzing.made', by, now, requestId, { route: body.route, providerId: providerId ?? null, regisseurId: body.regisseurId, ...aanbod });
         if (outcome?.status === 'wachtend') this.record('wachtlijst.joined', SYSTEM_ACTOR, now, requestId, { aanbodId: body.aanbodId, position: outcome.position ?? null });
+        this.announceGates(gates, now, requestId);
         return;
       }
       case 'arrangement': {
@@ -328,7 +402,10 @@ export class ReferralMachine {
         if (rejected) rejected.status = 'vervangen';
         this.current.arrangements.push({ ...body, version, status: 'ter_goedkeuring', submittedBy: by, submittedAt: now.toISOString() });
         this.openDeadline('arrangementApproval', now.getTime());
+        const gates = this.openGatesFor(arrangementConsentDecisions(body), { step: 'arrangement', arrangementVersion: version }, command.consent, now);
+        if (gates.length > 0) this.moveTo('wacht_op_toestemming');
         this.record('arrangement.submitted', by, now, requestId, { version, kind: body.kind, startDate: body.startDate, endDate: body.endDate, evaluationDate: body.evaluationDate });
+        this.announceGates(gates, now, requestId);
         return;
       }
       case 'approve': {
@@ -339,14 +416,47 @@ export class ReferralMachine {
         this.closeDeadline('thuiszitter', now);
         this.moveTo('uitvoering');
         this.current.evaluationDueAt = new Date(toInstant(arrangement.evaluationDate)).toISOString();
-        this.record('arrangement.approved', by, now, requestId, { version: arrangement.version, evaluationDueAt: this.current.evaluationDueAt });
+        // Whether the regisseur decided with the parents' or young person's view on record (ADR 0019).
+        const views = arrangement.zienswijzen === undefined ? {} : { zienswijzen: arrangement.zienswijzen.length };
+        this.record('arrangement.approved', by, now, requestId, { version: arrangement.version, evaluationDueAt: this.current.evaluationDueAt, ...views });
         return;
       }
       case 'reject': {
         const body = parseOrThrow(rejectArrangementRequestSchema, command.body);
         const arrangement = this.decide('afgewezen', by, now, body.reason);
         this.closeDeadline('arrangementApproval', now);
+        // Nothing is left to consent to: the gates of the rejected version lapse, and a new draft is awaited.
+        this.lapseGates((g) => g.subject.step === 'arrangement' && g.subject.arrangementVersion === arrangement.version, now);
+        if (this.current.stage === 'wacht_op_toestemming') this.moveTo('arrangement');
         this.record('arrangement.rejected', by, now, requestId, { version: arrangement.version, reason: body.reason });
+        return;
+      }
+      case 'toestemming': {
+        const body = parseOrThrow(toestemmingRequestSchema, command.body);
+        const gate = this.gates.find((g) => g.id === body.gateId) as ToestemmingGate;
+        rejudge(gate, command.consent);
+        this.answer(gate, { party: partyOf(command.actor), besluit: body.besluit, via: 'digitaal', by, at: now.toISOString() }, now, requestId);
+        return;
+      }
+      case 'paperToestemming': {
+        const body = parseOrThrow(paperToestemmingRequestSchema, command.body);
+        if (body.signedOn > dutchDateOf(now.getTime())) {
+          throw new DomainError('VALIDATION_FAILED', 'Invalid request: signedOn: must not be in the future', [{ field: 'signedOn', message: 'must not be in the future' }]);
+        }
+        const gate = this.gates.find((g) => g.id === body.gateId) as ToestemmingGate;
+        rejudge(gate, command.consent);
+        if (body.parentsWithGezag !== undefined && body.parentsWithGezag > 0) gate.parentsWithGezag = body.parentsWithGezag;
+        const signing = body.party === 'ouders' ? { parentsSigning: body.parentsSigning ?? 1 } : {};
+        this.answer(gate, { party: body.party, besluit: body.besluit, via: 'papier', by, at: now.toISOString(), signedOn: body.signedOn, ...signing }, now, requestId);
+        return;
+      }
+      case 'zienswijze': {
+        const body = parseOrThrow(zienswijzeRequestSchema, command.body);
+        const arrangement = this.arrangement as Arrangement;
+        const party = partyOf(command.actor);
+        (arrangement.zienswijzen ??= []).push({ party, text: body.text, by, at: now.toISOString() });
+        // The text stays on the case (the regisseur reads it); the timeline, read model and audit get its existence only.
+        this.record('zienswijze.gegeven', by, now, requestId, { version: arrangement.version, party });
         return;
       }
       case 'evaluate':
@@ -524,7 +634,8 @@ export class ReferralMachine {
       toewijzing: stage === 'gesignaleerd' || stage === 'toewijzing',
       arrangement: stage === 'arrangement' && status === 'concept',
       approve: stage === 'arrangement' && status === 'ter_goedkeuring',
-      reject: stage === 'arrangement' && status === 'ter_goedkeuring',
+      // The regisseur may still reject an arrangement whose instemming is awaited; its gates then lapse.
+      reject: (stage === 'arrangement' || stage === 'wacht_op_toestemming') && status === 'ter_goedkeuring',
       // A regisseur may evaluate before the planned date, e.g. when the arrangement clearly does not work.
       evaluate: stage === 'uitvoering' || stage === 'evaluatie',
       withdraw: isOpenStage(stage),
@@ -533,7 +644,20 @@ export class ReferralMachine {
       pauseDeadline: isOpenStage(stage),
       resumeDeadline: isOpenStage(stage),
       extendDeadline: isOpenStage(stage),
+      // Which gate, and whether it is still open, the answer's own check says (checkAnswer).
+      toestemming: isOpenStage(stage),
+      paperToestemming: isOpenStage(stage),
+      // A view on the arrangement before the regisseur decides on it (ADR 0019).
+      zienswijze: (stage === 'arrangement' || stage === 'wacht_op_toestemming') && status === 'ter_goedkeuring',
     };
+    if (step === 'approve' && stage === 'wacht_op_toestemming' && status === 'ter_goedkeuring') {
+      const waiting = this.openGates.filter((g) => g.subject.step === 'arrangement');
+      throw new DomainError(
+        'STAGE_CONFLICT',
+        `The arrangement waits for toestemming (${waiting.map((g) => `${g.id}: ${g.decision} of ${missingParties(g).join(' and ')}`).join('; ')}); it may be approved once given`,
+        waiting.map((g) => ({ field: 'toestemmingen', message: `${g.id} (${g.decision}) is still open` })),
+      );
+    }
     if (!allowed[step]) {
       const where = status && stage === 'arrangement' ? `${stage} (${status})` : stage;
       throw new DomainError('STAGE_CONFLICT', `Step ${step} is not allowed while the referral is in stage ${where}`);
@@ -548,8 +672,100 @@ export class ReferralMachine {
     this.moveTo(stage);
     this.current.closedAt = now.toISOString();
     delete this.current.evaluationDueAt;
+    this.lapseGates(() => true, now);
     // A closed case has no running terms: completing or withdrawing cancels every timer.
     for (const deadline of this.openDeadlines) deadline.closedAt = now.toISOString();
+  }
+
+  /**
+   * Opens a gate per decision the step needs, each with its own `toestemming` term. Only with the API's consent
+   * context (ADR 0019). Sharing with jeugdhulp is already consented by the parents when the school recorded their
+   * consent on the referral itself (`parents.consent`, the signed aanmelding form); the child's own consent from 12,
+   * or the young person's from 16, is still asked.
+   */
+  private openGatesFor(decisions: ConsentDecision[], subject: ToestemmingGate['subject'], context: ConsentContext | undefined, now: Date): ToestemmingGate[] {
+    if (context === undefined || decisions.length === 0) return [];
+    const opened: ToestemmingGate[] = [];
+    for (const decision of decisions) {
+      const gates = (this.current.toestemmingen ??= []);
+      const gate = openGate(`toestemming-${gates.length + 1}`, decision, subject, context, now);
+      if (decision === 'gegevensdeling' && this.current.request.parents.consent && gate.requirement.required.includes('ouders')) {
+        gate.answers.push({ party: 'ouders', besluit: 'toestemming', via: 'aanmelding', by: this.current.submittedBy, at: this.current.createdAt, parentsSigning: gate.parentsWithGezag ?? 1 });
+      }
+      gates.push(gate);
+      if (isGateComplete(gate)) {
+        gate.status = 'gegeven';
+        gate.closedAt = now.toISOString();
+        continue;
+      }
+      gate.deadlineId = this.openDeadline('toestemming', now.getTime()).id;
+      opened.push(gate);
+    }
+    return opened;
+  }
+
+  private announceGates(gates: ToestemmingGate[], now: Date, requestId: string | undefined): void {
+    for (const gate of gates) {
+      this.record('toestemming.gevraagd', SYSTEM_ACTOR, now, requestId, {
+        gateId: gate.id,
+        decision: gate.decision,
+        step: gate.subject.step,
+        required: gate.requirement.required,
+        missing: missingParties(gate),
+        band: gate.ageKnown ? gate.requirement.band : null,
+        deadlineId: gate.deadlineId ?? null,
+      });
+    }
+  }
+
+  /** Records an answer; a refusal stops the gate at once, the last consent needed opens it. */
+  private answer(gate: ToestemmingGate, answer: ToestemmingAnswer, now: Date, requestId: string | undefined): void {
+    gate.answers.push(answer);
+    const about = { gateId: gate.id, decision: gate.decision, party: answer.party, via: answer.via };
+    if (answer.besluit === 'weigering') return this.refuse(gate, answer, now, requestId, about);
+    if (!isGateComplete(gate)) {
+      this.record('toestemming.ontvangen', answer.by, now, requestId, { ...about, missing: missingParties(gate) });
+      return;
+    }
+    this.closeGate(gate, 'gegeven', now);
+    const subject = gate.subject;
+    const stillWaiting = this.openGates.some((g) => g.subject.step === subject.step);
+    if (this.current.stage === 'wacht_op_toestemming' && !stillWaiting) this.moveTo('arrangement');
+    this.record('toestemming.verleend', answer.by, now, requestId, about);
+  }
+
+  /**
+   * A refusal is the outcome of the step: a toewijzing to jeugdhulp goes back to the loket, who may choose another
+   * route (its term runs again); an arrangement is rejected for want of instemming, and a new draft is awaited.
+   * Lack of instemming does not release the school from its support meanwhile (DOMAIN.md §1.2).
+   */
+  private refuse(gate: ToestemmingGate, answer: ToestemmingAnswer, now: Date, requestId: string | undefined, about: Record<string, unknown>): void {
+    this.closeGate(gate, 'geweigerd', now);
+    const subject = gate.subject;
+    this.lapseGates((g) => JSON.stringify(g.subject) === JSON.stringify(subject), now);
+    if (subject.step === 'toewijzing') {
+      this.moveTo('toewijzing');
+      this.openDeadline('toewijzing', now.getTime());
+    } else {
+      const arrangement = this.arrangement;
+      if (arrangement !== undefined && arrangement.version === subject.arrangementVersion && arrangement.status === 'ter_goedkeuring') {
+        this.decide('afgewezen', answer.by, now, `Geen ${gate.decision === 'oppHandelingsdeel' ? 'instemming' : 'toestemming'} van ${answer.party === 'ouders' ? 'de ouders' : 'de jongere'} (${gate.decision})`);
+        this.closeDeadline('arrangementApproval', now);
+      }
+      this.moveTo('arrangement');
+    }
+    this.record('toestemming.geweigerd', answer.by, now, requestId, { ...about, outcome: subject.step === 'toewijzing' ? 'toewijzing_opnieuw' : 'arrangement_afgewezen' });
+  }
+
+  private closeGate(gate: ToestemmingGate, status: 'gegeven' | 'geweigerd' | 'vervallen', now: Date): void {
+    gate.status = status;
+    gate.closedAt = now.toISOString();
+    const deadline = gate.deadlineId === undefined ? undefined : this.current.deadlines.find((d) => d.id === gate.deadlineId);
+    if (deadline !== undefined && deadline.closedAt === undefined) deadline.closedAt = now.toISOString();
+  }
+
+  private lapseGates(which: (gate: ToestemmingGate) => boolean, now: Date): void {
+    for (const gate of this.openGates) if (which(gate)) this.closeGate(gate, 'vervallen', now);
   }
 
   private openDeadline(rule: DeadlineRuleId, openedAt: number): RunningDeadline {

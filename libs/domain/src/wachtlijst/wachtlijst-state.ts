@@ -119,9 +119,24 @@ export interface WachtlijstPosition {
 }
 
 /**
+ * How the list answers a step that changes its places (a freed place, a new capacity, a removal): the counts and
+ * the admissions this step decided — never the whole list, because an Update's answer is written to the list's
+ * history and a list of 1,000 waiting cases would put hundreds of kilobytes there per step.
+ */
+export interface WachtlijstReceipt {
+  aanbodId: string;
+  version: number;
+  capacity: number;
+  freePlaces: number;
+  waiting: number;
+  admitted: Array<{ admissionId: string; referralId: string }>;
+}
+
+/**
  * A reminder, escalation or `verlopen` notice of a list. `audience: 'ouders'` is the plain-Dutch notice for the
- * parents: Schakel has no parents' role yet (issue 11 §6), so it is addressed to the loket of the case's region,
- * who must pass it on — a child is never dropped silently (DOMAIN-PROVIDERS.md §6).
+ * parents, addressed to the role `ouder` and stored with the child's reference, so the parents (and a young person
+ * acting for themselves) find it among their notifications — a child is never dropped silently
+ * (DOMAIN-PROVIDERS.md §6).
  */
 export interface WachtlijstNotice {
   kind: 'reminder' | 'escalation';

@@ -67,6 +67,25 @@ describe('WachtlijstMachine: queue and places', () => {
     expect(machine.freePlaces).toBe(6);
   });
 
+  it('answers a step that changes the places with counts and the admissions it decided, not the whole list', () => {
+    const machine = list(1);
+    const bodies = [enqueueBody(), enqueueBody(), enqueueBody()];
+    for (const body of bodies) step(machine, 'enqueue', body);
+    step(machine, 'changeCapacity', { capacity: 2 }, at(1000));
+    const before = machine.pendingAdmissionIds();
+    step(machine, 'changeCapacity', { capacity: 3 }, at(2000));
+    const receipt = machine.receipt(before);
+    expect(receipt).toEqual({
+      aanbodId: 'aanbod-1',
+      version: machine.state.version,
+      capacity: 3,
+      freePlaces: 0,
+      waiting: 1,
+      admitted: [{ admissionId: 'aanbod-1-toelating-2', referralId: bodies[1]?.referralId }],
+    });
+    expect(machine.receipt(machine.pendingAdmissionIds()).admitted).toEqual([]);
+  });
+
   it('frees one place for a release given twice, and none for an occupant already gone', () => {
     const machine = list(1, 0);
     const first = enqueueBody();
@@ -219,9 +238,11 @@ describe('WachtlijstMachine: waiting norms, overbrugging and verlopen (national 
     expect(lapsed.map((n) => [n.audience, n.recipient])).toEqual([
       ['professional', { role: 'loket', region: 'swv-2801' }],
       ['professional', { role: 'regisseur', sub: 'regisseur-7' }],
-      ['ouders', { role: 'loket', region: 'swv-2801' }],
+      ['ouders', { role: 'ouder' }],
     ]);
-    expect(lapsed[2]?.message).toMatch(/^Bericht voor de ouders van leerling lln-/);
+    // The parents' notice names the child only by the row it is stored with (child_ref), never in its text.
+    expect(lapsed[2]).toMatchObject({ childRef: body.childRef });
+    expect(lapsed[2]?.message).toMatch(/^De beschikking of toelaatbaarheidsverklaring van uw kind is op 2026-05-15 verlopen/);
     expect(machine.state.queue).toEqual([]);
     expect(machine.state.closed).toEqual([expect.objectContaining({ referralId: body.referralId, outcome: 'verlopen' })]);
     step(machine, 'placeFreed', { releaseId: 'r-1', reason: 'vertrokken' }, new Date('2026-05-16T10:00:00.000Z'));

@@ -27,6 +27,7 @@ import type {
   WachtlijstNotice,
   WachtlijstOutcome,
   WachtlijstPosition,
+  WachtlijstReceipt,
   WachtlijstState,
 } from './wachtlijst-state';
 
@@ -148,6 +149,18 @@ export class WachtlijstMachine {
   /** Admissions decided and not yet confirmed: the workflow tells each referral, keyed by admissionId. */
   get pendingAdmissions(): readonly WachtlijstAdmission[] {
     return this.current.admissions;
+  }
+
+  /** The pending admissions' ids, taken before a step, so `receipt` can name what the step decided (a new one is pending right after it). */
+  pendingAdmissionIds(): ReadonlySet<string> {
+    return new Set(this.current.admissions.map((a) => a.admissionId));
+  }
+
+  /** The answer to a step that changes the places, naming the admissions it decided (those not in `before`). */
+  receipt(before: ReadonlySet<string>): WachtlijstReceipt {
+    const { aanbodId, version, capacity, queue } = this.current;
+    const admitted = this.current.admissions.filter((a) => !before.has(a.admissionId)).map((a) => ({ admissionId: a.admissionId, referralId: a.referralId }));
+    return { aanbodId, version, capacity, freePlaces: this.freePlaces, waiting: queue.length, admitted };
   }
 
   /** Where a case stands on this list. */
@@ -395,12 +408,14 @@ export class WachtlijstMachine {
       effect,
       `Verlopen: aanmelding ${entry.referralId} staat niet meer op de wachtlijst van aanbod ${this.current.aanbodId}; de beschikking of TLV is op ${ended} verlopen. Neem contact op met de ouders en vraag een herindicatie aan.`,
     );
-    // Always the parents too, whatever the policy lists: never a silent drop (DOMAIN-PROVIDERS.md §2.1, §6).
+    // Always the parents too, whatever the policy lists: never a silent drop (DOMAIN-PROVIDERS.md §2.1, §6). Addressed
+    // to the role `ouder` for this child: whoever acts for the child (ouder, or the young person) reads it in their own
+    // notifications; the loket was told above to contact them as well.
     this.notices.push({
       ...this.noticeBase(entry, effect),
       audience: 'ouders',
-      recipient: { role: 'loket', region: entry.region },
-      message: `Bericht voor de ouders van leerling ${entry.childRef}: de beschikking of toelaatbaarheidsverklaring van uw kind is op ${ended} verlopen terwijl uw kind op de wachtlijst stond. Uw kind staat daardoor niet meer op deze wachtlijst. Het loket neemt contact met u op over een nieuwe aanvraag.`,
+      recipient: { role: 'ouder' },
+      message: `De beschikking of toelaatbaarheidsverklaring van uw kind is op ${ended} verlopen terwijl uw kind op de wachtlijst stond. Uw kind staat daardoor niet meer op deze wachtlijst. Het loket neemt contact met u op over een nieuwe aanvraag.`,
     });
   }
 

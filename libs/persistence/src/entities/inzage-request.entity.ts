@@ -9,6 +9,7 @@ import type { ActorRef } from '@schakel/domain';
 @Check('ck_inzage_request_answered', '"answered_at" IS NULL OR "answered_at" >= "received_at"')
 @Index('ix_inzage_request_child', ['childRef', 'receivedAt'])
 @Index('ix_inzage_request_open', ['dueOn'], { where: 'answered_at IS NULL' })
+@Index('ix_inzage_request_region', ['region', 'dueOn', 'id'])
 export class InzageRequestEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_inzage_request' })
   id!: string;
@@ -19,6 +20,10 @@ export class InzageRequestEntity {
   /** The ouder or jongere who asked, as their token named them (sub, role). */
   @Column({ name: 'requested_by', type: 'jsonb' })
   requestedBy!: ActorRef;
+
+  /** The child's plan's region when the request came in: whose loket follows it up. Null for older requests without a referral. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  region!: string | null;
 
   @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
   requestId!: string | null;

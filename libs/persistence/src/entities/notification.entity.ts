@@ -5,14 +5,15 @@ import type { Role } from '@schakel/domain';
  * A reminder, escalation or thuiszitter notice for one addressee (issue 3 §5), recorded by the
  * worker's recordNotification activity. The id is chosen by the workflow, so a retried activity finds
  * the row instead of adding a second. Addressed to a person (recipient_sub) or to a role within an
- * organisation or a region; the message holds ids, rule and due date only, never a name, BSN or
- * birth date.
+ * organisation or a region, or (recipient_role `ouder`) to whoever acts for the child of child_ref; the message
+ * holds ids, rule and due date only, never a name, BSN or birth date.
  */
 @Entity({ name: 'notification' })
 @Check('ck_notification_subject', '"referral_id" IS NOT NULL OR "child_ref" IS NOT NULL')
 @Index('ix_notification_recipient_sub', ['recipientSub', 'occurredAt', 'id'])
 @Index('ix_notification_recipient_org', ['recipientOrg', 'recipientRole', 'occurredAt', 'id'])
 @Index('ix_notification_recipient_region', ['recipientRegion', 'recipientRole', 'occurredAt', 'id'])
+@Index('ix_notification_recipient_child', ['childRef', 'recipientRole', 'occurredAt', 'id'])
 @Index('ix_notification_referral', ['referralId'])
 export class NotificationEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_notification' })

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
-import { createChildPlanTestWorker } from '../../test/child-plan-worker.test-helper';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { childPlanSpecServer } from '../../test/child-plan-worker.test-helper';
 import { runVoorschoolScenario } from '../../test/voorschool-scenario.test-helper';
 import { childPlanEventsQuery, childPlanStateQuery, childPlanWorkflowId } from './child-plan.contract';
 import { VOORSCHOOL_PATCH } from './child-plan.workflow';
@@ -10,25 +9,15 @@ import { VOORSCHOOL_PATCH } from './child-plan.workflow';
 // On the real dev server from the global setup: timers are seconds ahead, waited for with bounded polls.
 jest.setTimeout(90_000);
 
-let server: WorkflowSpecServer;
-let client: Client;
-
-beforeAll(async () => {
-  server = await connectWorkflowSpecServer();
-  ({ client } = server);
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const specServer = childPlanSpecServer();
 
 const failureTypeOf = (error: unknown) => (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure ? error.cause.type : undefined);
 
 describe('childPlanWorkflow: the voorschool → PO overstap', () => {
   it('escalates a late overdracht, gates it on the parents’ consent, and confirms the overstap under the voorschool-v1 patch', async () => {
-    const { worker, taskQueue, notifications } = await createChildPlanTestWorker(server);
     const childRef = `lln-${randomUUID().slice(0, 8)}`;
-    await worker.runUntil(async () => {
+    await specServer.withWorker(async (taskQueue, notifications) => {
+      const { client } = specServer;
       const { refusals } = await runVoorschoolScenario(client, taskQueue, childRef);
       expect(refusals.map(failureTypeOf)).toEqual(['STAGE_CONFLICT', 'STAGE_CONFLICT']);
 

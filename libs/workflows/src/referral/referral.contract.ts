@@ -55,6 +55,15 @@ export const resumeDeadlineUpdate = defineUpdate<ReferralUpdateResult, [Referral
 export const extendDeadlineUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('extendDeadline');
 /** A pupil of an open referral becomes a thuiszitter (issue 3 §4). */
 export const reportThuiszitterUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('reportThuiszitter');
+/**
+ * The consent gates and the zienswijze (issue 11 §6, ADR 0019): a parent's or the young person's own answer on a
+ * gate (`toestemming`), a signed paper form recorded by the loket or the regisseur (`recordPaperToestemming`), and a
+ * view on the arrangement awaiting approval (`zienswijze`). The command carries the API's consent context (the
+ * child's age and parents with gezag on the day), so the age rules are judged at the moment of the decision.
+ */
+export const toestemmingUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('toestemming');
+export const recordPaperToestemmingUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('recordPaperToestemming');
+export const zienswijzeUpdate = defineUpdate<ReferralUpdateResult, [ReferralCommand]>('zienswijze');
 
 /**
  * Search attributes of a referral: codes only, never personal data. They must be registered in the

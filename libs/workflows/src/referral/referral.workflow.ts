@@ -32,6 +32,9 @@ import {
   submitArrangementUpdate,
   toewijzingUpdate,
   withdrawReferralUpdate,
+  toestemmingUpdate,
+  recordPaperToestemmingUpdate,
+  zienswijzeUpdate,
   type ReferralActivities,
   type ReferralUpdateResult,
   type ReferralWorkflowInput,
@@ -69,6 +72,16 @@ export const WACHTLIJST_PATCH = 'wachtlijst-v1';
  */
 export const CHILD_PLAN_PATCH = 'child-plan-v1';
 
+/**
+ * Issue 11 §6 (ADR 0019): consent gates on a toewijzing to jeugdhulp and on an arrangement that needs instemming or a
+ * TLV signature, answered by the parents or young person or from a signed paper form, with their own term; and the
+ * zienswijze. Added after release: the gates open only from commands that carry the API's consent context, and the
+ * marker is written where such a command (or one of the new Updates) is first handled, so stored histories replay.
+ */
+export const TOESTEMMING_PATCH = 'toestemming-v1';
+
+const GATE_STEPS: readonly ReferralStep[] = ['toestemming', 'paperToestemming', 'zienswijze'];
+
 /** Whether a step ends the case, and with it the place it holds: a withdrawal, or an evaluation that closes it. */
 function closes(name: ReferralStep, command: ReferralCommand): boolean {
   if (name === 'withdraw') return true;
@@ -98,6 +111,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       // A toewijzing that races the intake waits until the referral itself is on record.
       await condition(() => machine.state.stage !== 'gesignaleerd');
       let accepted = command;
+      const gatesOn = (command.consent !== undefined || GATE_STEPS.includes(name)) && patched(TOESTEMMING_PATCH);
+      if (!gatesOn && command.consent !== undefined) {
+        const { consent: _ignored, ...withoutConsent } = command;
+        accepted = withoutConsent;
+      }
       if (name === 'toewijzing' && patched(CHILD_PLAN_PATCH)) {
         // Één kind, één regisseur: the child's plan names the regisseur or refuses another (REGISSEUR_CONFLICT).
         const body = toewijzingRequestSchema.parse(command.body);
@@ -109,6 +127,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         return answer(await placeAndApply(accepted));
       }
       if (closes(name, accepted) && machine.place !== undefined && patched(WACHTLIJST_PATCH)) {
+        return answer(await leaveAndApply(name, accepted));
+      }
+      // A refused consent to share with the aanbod's provider: the case leaves the list first (ADR 0019).
+      if (gatesOn && machine.refusalReleasesPlace(name, accepted)) {
         return answer(await leaveAndApply(name, accepted));
       }
       guarded(() => machine.apply(name, accepted, new Date()));
@@ -185,12 +207,15 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     guarded(() => machine.check(name, command));
     const place = machine.place!;
     const withdrawn = name === 'withdraw';
+    const refused = GATE_STEPS.includes(name);
+    const removal = refused ? 'anders' : withdrawn ? 'ingetrokken' : 'nietMeerNodig';
+    const release = refused ? 'vertrokken' : withdrawn ? 'ingetrokken' : 'arrangementBeeindigd';
     placing += 1;
     try {
-      await leaveWachtlijst(leaveInput(place.aanbodId, place.status, command, withdrawn ? 'ingetrokken' : 'nietMeerNodig', withdrawn ? 'ingetrokken' : 'arrangementBeeindigd'));
+      await leaveWachtlijst(leaveInput(place.aanbodId, place.status, command, removal, release));
       placesToSync.add(place.aanbodId);
       guarded(() => machine.apply(name, command, new Date()));
-      machine.placeReleased(withdrawn ? 'ingetrokken' : 'arrangementBeeindigd', new Date());
+      machine.placeReleased(refused ? 'toestemmingGeweigerd' : withdrawn ? 'ingetrokken' : 'arrangementBeeindigd', new Date());
     } finally {
       placing -= 1;
     }
@@ -220,6 +245,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   register(resumeDeadlineUpdate, 'resumeDeadline');
   register(extendDeadlineUpdate, 'extendDeadline');
   register(reportThuiszitterUpdate, 'reportThuiszitter');
+  register(toestemmingUpdate, 'toestemming');
+  register(recordPaperToestemmingUpdate, 'paperToestemming');
+  register(zienswijzeUpdate, 'zienswijze');
 
   /**
    * The aanbod's list gives the case a place (issue 11 §2-3), keyed by the admission's id as the Update id, so a

@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ResolvedWachtlijstPolicy, WachtlijstAdmission, WachtlijstCommand, WachtlijstEntryRow, WachtlijstPosition, WachtlijstState } from '@schakel/domain';
+import type { ResolvedWachtlijstPolicy, WachtlijstAdmission, WachtlijstCommand, WachtlijstEntryRow, WachtlijstPosition, WachtlijstReceipt, WachtlijstState } from '@schakel/domain';
 
 /**
  * Workflow id of an aanbod's wachtlijst (issue 11 §3): the aanbod's id only. Ids, search attributes and logs
@@ -29,17 +29,18 @@ export interface WachtlijstWorkflowInput {
 
 /**
  * The list's steps. Each has a validator that runs the list's own check (libs/domain schemas), so a refused
- * step leaves no trace in the history; each answers where the case stands (or the list's state).
+ * step leaves no trace in the history; each answers where the case stands, or with a receipt naming the
+ * admissions it decided (never the whole list: an answer is stored in the list's history).
  */
 export const enqueueWachtlijstUpdate = defineUpdate<WachtlijstPosition, [WachtlijstCommand]>('enqueueWachtlijst');
-export const removeFromWachtlijstUpdate = defineUpdate<WachtlijstState, [WachtlijstCommand]>('removeFromWachtlijst');
+export const removeFromWachtlijstUpdate = defineUpdate<WachtlijstReceipt, [WachtlijstCommand]>('removeFromWachtlijst');
 export const recordOverbruggingUpdate = defineUpdate<WachtlijstPosition, [WachtlijstCommand]>('recordOverbrugging');
-export const changeWachtlijstCapacityUpdate = defineUpdate<WachtlijstState, [WachtlijstCommand]>('changeWachtlijstCapacity');
+export const changeWachtlijstCapacityUpdate = defineUpdate<WachtlijstReceipt, [WachtlijstCommand]>('changeWachtlijstCapacity');
 /**
  * A place became free (an arrangement ended, a case was withdrawn, a client left). An Update, not a Signal, so
  * the caller learns that it landed; the body's `releaseId` makes a retried or repeated free count once.
  */
-export const placeFreedUpdate = defineUpdate<WachtlijstState, [WachtlijstCommand]>('wachtlijstPlaceFreed');
+export const placeFreedUpdate = defineUpdate<WachtlijstReceipt, [WachtlijstCommand]>('wachtlijstPlaceFreed');
 
 export const wachtlijstStateQuery = defineQuery<WachtlijstState>('wachtlijstState');
 
@@ -56,6 +57,13 @@ export interface WachtlijstAdmissionReceipt {
   admissionId: string;
   referralId: string;
 }
+
+/**
+ * Referrals told at the same time, per list. Each admission is a workflow task and a read-model write on the
+ * referral's side; 200 places freed at once told all at once swamped the worker and nothing got through
+ * (docs/performance.md). The rest wait in the list's state, in the order they were decided.
+ */
+export const ADMISSIONS_IN_FLIGHT = 8;
 
 /**
  * What telling the referral came to: it took the place, or it is gone (closed, withdrawn, unknown), and then

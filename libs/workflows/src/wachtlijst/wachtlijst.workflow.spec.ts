@@ -8,6 +8,7 @@ import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../
 import { createWachtlijstTestWorker, startHangingWachtlijstWorker, type FakeReferrals } from '../../test/wachtlijst-worker.test-helper';
 import type { NotificationInput } from '../notification/notification.contract';
 import {
+  ADMISSIONS_IN_FLIGHT,
   changeWachtlijstCapacityUpdate,
   enqueueWachtlijstUpdate,
   placeFreedUpdate,
@@ -158,6 +159,30 @@ describe('wachtlijstWorkflow', () => {
       expect(after.occupants.map((o) => o.referralId)).toEqual(bodies.slice(1, 4).map((b) => b.referralId));
       expect(waiting(after)).toEqual(bodies.slice(4).map((b) => b.referralId));
       expect(new Set(referrals.admittedReferrals).size).toBe(4);
+    });
+  });
+
+  it('tells a burst of admitted referrals a bounded number at a time, in the order decided, each exactly once', async () => {
+    await withWorker(async ({ taskQueue, referrals }) => {
+      const list = await startList(taskQueue, { capacity: 0, placesTaken: 0 });
+      const bodies = Array.from({ length: ADMISSIONS_IN_FLIGHT * 2 + 3 }, () => enqueueBody());
+      for (const body of bodies) await enqueue(list, body);
+      referrals.hold();
+      const receipt = await list.executeUpdate(changeWachtlijstCapacityUpdate, { args: [command({ capacity: bodies.length })] });
+      // The answer names the decisions, not the whole list.
+      expect(receipt.admitted.map((a) => a.referralId)).toEqual(bodies.map((b) => b.referralId));
+      expect(receipt).toMatchObject({ capacity: bodies.length, freePlaces: 0, waiting: 0 });
+      expect(receipt).not.toHaveProperty('queue');
+
+      await eventually(async () => referrals.calls.length, (n) => n >= ADMISSIONS_IN_FLIGHT, 20_000, 'the first admissions');
+      // The first ones decided are the ones told first (the activities of one batch may start in any order).
+      expect(referrals.calls.map((c) => c.referralId).sort()).toEqual(bodies.slice(0, ADMISSIONS_IN_FLIGHT).map((b) => b.referralId).sort());
+      referrals.release();
+
+      const state = await settled(list, (s) => s.closed.length === bodies.length, 'the whole burst');
+      expect(admittedIn(state).sort()).toEqual(bodies.map((b) => b.referralId).sort());
+      expect(referrals.maxInFlight).toBe(ADMISSIONS_IN_FLIGHT);
+      expect(new Set(referrals.calls.map((c) => c.admissionId)).size).toBe(bodies.length);
     });
   });
 

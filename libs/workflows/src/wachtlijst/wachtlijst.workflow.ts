@@ -4,6 +4,7 @@ import type { NotificationActivities } from '../notification/notification.contra
 import { recordNotices } from '../notification/notice.recorder';
 import { asFailure, guarded } from '../workflow-failure';
 import {
+  ADMISSIONS_IN_FLIGHT,
   changeWachtlijstCapacityUpdate,
   enqueueWachtlijstUpdate,
   placeFreedUpdate,
@@ -23,14 +24,19 @@ const { recordNotification } = proxyActivities<NotificationActivities>({
 
 /**
  * Telling a referral it has a place is retried until it is done: the decision is already in the list's state,
- * so giving up would leave a place held for a case that never heard of it. A worker that dies mid-call loses
- * the attempt; after the timeout another worker retries with the same admissionId, which the referral answers
- * once (the Update id — see wachtlijstAdmissionUpdate).
+ * so giving up would leave a place held for a case that never heard of it. The call waits for the referral's
+ * Update, which answers only once the case is in the read model, so a busy referral may take a while: the
+ * activity heartbeats while it waits, and a worker that dies mid-call is noticed by the missing heartbeat, after
+ * which another worker retries with the same admissionId, answered once (the Update id — see
+ * wachtlijstAdmissionUpdate). A start-to-close of seconds made a burst of admissions time out and retry in a loop
+ * (docs/performance.md, "the full size").
  */
 const { admitFromWachtlijst } = proxyActivities<WachtlijstActivities>({
-  startToCloseTimeout: '10 seconds',
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
 
 /** Like projectReferral: retried until the read model is back, a refusal of the data itself is not retried. */
 const { projectWachtlijst } = proxyActivities<WachtlijstProjectionActivities>({
@@ -75,26 +81,29 @@ export async function wachtlijstWorkflow(input: WachtlijstWorkflowInput): Promis
     if (answer === undefined) throw new Error(`${step} answers a position`);
     return answer;
   };
-  const state = (step: WachtlijstStep) => (command: WachtlijstCommand) => {
+  const receipt = (step: WachtlijstStep) => (command: WachtlijstCommand) => {
+    const before = machine.pendingAdmissionIds();
     apply(step, command);
-    return machine.state;
+    return machine.receipt(before);
   };
   setHandler(enqueueWachtlijstUpdate, position('enqueue'), { validator: validator('enqueue') });
   setHandler(recordOverbruggingUpdate, position('recordOverbrugging'), { validator: validator('recordOverbrugging') });
-  setHandler(removeFromWachtlijstUpdate, state('remove'), { validator: validator('remove') });
-  setHandler(changeWachtlijstCapacityUpdate, state('changeCapacity'), { validator: validator('changeCapacity') });
-  setHandler(placeFreedUpdate, state('placeFreed'), { validator: validator('placeFreed') });
+  setHandler(removeFromWachtlijstUpdate, receipt('remove'), { validator: validator('remove') });
+  setHandler(changeWachtlijstCapacityUpdate, receipt('changeCapacity'), { validator: validator('changeCapacity') });
+  setHandler(placeFreedUpdate, receipt('placeFreed'), { validator: validator('placeFreed') });
 
   /** Notices become notifications; the id is fixed here, in workflow code, so a retried activity records each once. */
   const sendNotices = (): Promise<void> =>
     recordNotices(recordNotification, machine.takeNotices(), (notice) => ({ referralId: notice.referralId, childRef: notice.childRef }));
 
   /**
-   * Tells each admitted referral, concurrently, so a referral that is slow to answer holds up neither the others
-   * nor the list's timers. A referral that is gone gives its place to the next case (settleAdmission).
+   * Tells the admitted referrals, up to ADMISSIONS_IN_FLIGHT at a time and in the order decided, so a referral
+   * that is slow to answer holds up neither the others nor the list's timers. A referral that is gone gives its
+   * place to the next case (settleAdmission).
    */
   const startAdmissions = (): void => {
     for (const admission of machine.pendingAdmissions) {
+      if (inFlight.size >= ADMISSIONS_IN_FLIGHT) return;
       if (inFlight.has(admission.admissionId)) continue;
       inFlight.add(admission.admissionId);
       void admitFromWachtlijst(admission)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REFERRAL_STAGES, SCHOOL_SECTORS, TRANSITION_STATUSES, type OuderOverzicht } from '@schakel/domain';
+import { REFERRAL_STAGES, SCHOOL_SECTORS, TRANSITION_STATUSES, type AskedToestemming, type OuderOverzicht } from '@schakel/domain';
 import { INSTANT } from '../../openapi/common.response';
 
 const DATE = z.string().describe('YYYY-MM-DD (Dutch calendar day)');
@@ -51,10 +51,25 @@ export const ouderOverzichtResponseSchema = z
         decisions: z.array(decisionSchema),
       }),
     ),
+    toestemmingen: z
+      .array(
+        z.object({
+          referralId: z.string(),
+          gateId: z.string().describe('Answer with POST /api/referrals/{referralId}/toestemming and this gateId'),
+          question: z.string().describe('What is asked, in plain Dutch'),
+          waitingFor: z.string().describe('Whose answer is still awaited, in plain Dutch'),
+          yourTurn: z.boolean().describe('The reader is one of those whose answer is awaited'),
+          dueOn: DATE.nullable(),
+          dueText: z.string().nullable().describe('e.g. "graag uiterlijk 7 december 2026"'),
+          overdue: z.boolean(),
+          howTo: z.string(),
+        }),
+      )
+      .describe('Consent asked of the family now (issue 11 §6): the open consent gates of the child’s cases'),
   })
   .meta({ id: 'OuderOverzicht' });
 export type OuderOverzichtResponseDto = z.infer<typeof ouderOverzichtResponseSchema>;
 
-export function toOuderOverzichtResponse(overzicht: OuderOverzicht): OuderOverzichtResponseDto {
-  return overzicht as OuderOverzichtResponseDto;
+export function toOuderOverzichtResponse(overzicht: OuderOverzicht, toestemmingen: AskedToestemming[] = []): OuderOverzichtResponseDto {
+  return { ...(overzicht as Omit<OuderOverzichtResponseDto, 'toestemmingen'>), toestemmingen };
 }

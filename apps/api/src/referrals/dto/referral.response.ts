@@ -10,6 +10,10 @@ import {
   startReferralRequestSchema,
   TOEWIJZING_ROUTES,
   toewijzingRequestSchema,
+  CONSENT_DECISIONS,
+  AGE_BANDS,
+  TOESTEMMING_GATE_STATUSES,
+  TOESTEMMING_BESLUITEN,
   type ReferralState,
   type ReferralSummary,
 } from '@schakel/domain';
@@ -71,6 +75,10 @@ export const referralStateResponseSchema = z
         decidedBy: actorRefSchema.optional(),
         decidedAt: INSTANT.optional(),
         decisionNote: z.string().optional(),
+        zienswijzen: z
+          .array(z.object({ party: z.enum(['ouders', 'jongere']), text: z.string(), by: actorRefSchema, at: INSTANT }))
+          .optional()
+          .describe('The parents’ or young person’s views on this version before the decision (ADR 0019)'),
       }),
     ),
     evaluations: z.array(
@@ -84,6 +92,44 @@ export const referralStateResponseSchema = z
       .safeExtend({ reportedBy: actorRefSchema, reportedAt: INSTANT })
       .optional()
       .describe('The pupil became a thuiszitter after the referral was made'),
+    toestemmingen: z
+      .array(
+        z.object({
+          id: z.string().describe('toestemming-<n>: the gateId of POST /toestemming and /toestemming/paper'),
+          decision: z.enum(CONSENT_DECISIONS),
+          subject: z.union([
+            z.object({ step: z.literal('toewijzing'), toewijzing: z.number().int() }),
+            z.object({ step: z.literal('arrangement'), arrangementVersion: z.number().int() }),
+          ]),
+          requirement: z.object({
+            decision: z.enum(CONSENT_DECISIONS),
+            band: z.enum(AGE_BANDS),
+            required: z.array(z.enum(['ouders', 'jongere'])).readonly(),
+            parents: z.enum(['one', 'all']).nullable(),
+            heard: z.array(z.enum(['ouders', 'jongere'])).readonly(),
+            mayObject: z.array(z.enum(['ouders', 'jongere'])).readonly(),
+          }),
+          ageKnown: z.boolean().describe('false: no date of birth on record, the parents with gezag decide (ADR 0019)'),
+          parentsWithGezag: z.number().int().nullable(),
+          answers: z.array(
+            z.object({
+              party: z.enum(['ouders', 'jongere']),
+              besluit: z.enum(TOESTEMMING_BESLUITEN),
+              via: z.enum(['digitaal', 'papier', 'aanmelding']),
+              by: actorRefSchema,
+              at: INSTANT,
+              signedOn: z.string().optional(),
+              parentsSigning: z.number().int().optional(),
+            }),
+          ),
+          status: z.enum(TOESTEMMING_GATE_STATUSES),
+          openedAt: INSTANT,
+          closedAt: INSTANT.optional(),
+          deadlineId: z.string().optional().describe('The running toestemming term while the gate is open'),
+        }),
+      )
+      .optional()
+      .describe('Consent gates (issue 11 §6, ADR 0019): what a gated step waits for, open and closed'),
     version: z.number().int().describe('Number of timeline events; a refused step leaves it unchanged'),
   })
   .meta({ id: 'ReferralState' });
