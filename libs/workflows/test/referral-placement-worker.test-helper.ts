@@ -38,6 +38,7 @@ export async function createPlacementTestWorker(
       claimChildPlanRegisseur: async (_report: unknown, claim: { regisseurId?: string }) => claim.regisseurId ?? REGISSEUR.sub,
       projectWachtlijst: async () => undefined,
       admitFromWachtlijst: admissions.admitFromWachtlijst.bind(admissions),
+      tellWachtlijstLapsed: admissions.tellWachtlijstLapsed.bind(admissions),
       joinWachtlijst: placement.joinWachtlijst.bind(placement),
       leaveWachtlijst: placement.leaveWachtlijst.bind(placement),
       syncAanbodPlaces: placement.syncAanbodPlaces.bind(placement),

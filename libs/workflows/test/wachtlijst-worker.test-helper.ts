@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import type { WachtlijstAdmission } from '@schakel/domain';
+import type { WachtlijstAdmission, WachtlijstLapse } from '@schakel/domain';
 import { trackChild } from '../../../tools/src/child.registry';
 import { killChildrenOnExit } from '../../../tools/src/exit-cleanup';
 import { forEachLine, OutputTail } from '../../../tools/src/output-lines';
@@ -47,6 +47,14 @@ export class FakeReferrals {
     }
   }
 
+  /** Every lapse told, retries included. */
+  readonly lapses: WachtlijstLapse[] = [];
+
+  async tellWachtlijstLapsed(lapse: WachtlijstLapse): Promise<WachtlijstAdmissionOutcome> {
+    this.lapses.push(lapse);
+    return this.gone.has(lapse.referralId) ? 'gone' : 'confirmed';
+  }
+
   hold(): void {
     this.held = [];
   }
@@ -82,6 +90,7 @@ export async function createWachtlijstTestWorker(
         notifications.push(notification);
       },
       admitFromWachtlijst: referrals.admitFromWachtlijst.bind(referrals),
+      tellWachtlijstLapsed: referrals.tellWachtlijstLapsed.bind(referrals),
       projectWachtlijst: async (projection: WachtlijstProjection) => {
         projections.push(projection);
       },

@@ -28,4 +28,10 @@ describe('WachtlijstActivitiesProvider', () => {
     };
     await expect(activities.admitFromWachtlijst(admission)).resolves.toBe('gone');
   });
+
+  it('answers gone for a lapse of a referral that does not exist: there is nobody left to tell', async () => {
+    const activities = new WachtlijstActivitiesProvider(server.client);
+    const lapse = { lapseId: 'aanbod-x-verlopen-1', aanbodId: 'aanbod-x', referralId: randomUUID(), validUntil: '2026-05-15', at: new Date().toISOString() };
+    await expect(activities.tellWachtlijstLapsed(lapse)).resolves.toBe('gone');
+  });
 });

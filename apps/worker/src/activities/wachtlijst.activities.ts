@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import type { WachtlijstAdmission } from '@schakel/domain';
+import type { WachtlijstAdmission, WachtlijstLapse } from '@schakel/domain';
 import {
   referralWorkflowId,
   wachtlijstAdmissionUpdate,
+  wachtlijstLapsedUpdate,
   type WachtlijstActivities,
   type WachtlijstAdmissionOutcome,
 } from '@schakel/workflows/contracts';
@@ -16,7 +17,8 @@ const HEARTBEAT_MS = 2_000;
 const GONE = new Set(['STAGE_CONFLICT', 'NOT_FOUND']);
 
 /**
- * How a wachtlijst tells a referral that it has a place (issue 11 §3). The admission's id is the Update id:
+ * How a wachtlijst tells a referral that it has a place, or that its entry lapsed (issue 11 §3). The admission's
+ * (or lapse's) id is the Update id:
  * Temporal runs one Update id once per workflow run and answers a repeat with the first outcome, so a retry
  * after a worker died mid-call does not admit twice. Anything else (the server unreachable, a referral whose
  * worker does not answer yet) is thrown, and Temporal retries.
@@ -26,13 +28,21 @@ export class WachtlijstActivitiesProvider implements WachtlijstActivities {
   constructor(private readonly client: Client) {}
 
   async admitFromWachtlijst(admission: WachtlijstAdmission): Promise<WachtlijstAdmissionOutcome> {
+    return this.tell(() =>
+      this.client.workflow.getHandle(referralWorkflowId(admission.referralId)).executeUpdate(wachtlijstAdmissionUpdate, { updateId: admission.admissionId, args: [admission] }),
+    );
+  }
+
+  async tellWachtlijstLapsed(lapse: WachtlijstLapse): Promise<WachtlijstAdmissionOutcome> {
+    return this.tell(() =>
+      this.client.workflow.getHandle(referralWorkflowId(lapse.referralId)).executeUpdate(wachtlijstLapsedUpdate, { updateId: lapse.lapseId, args: [lapse] }),
+    );
+  }
+
+  /** Sends the list's Update to the referral: `confirmed` once it answered, `gone` when it is closed or unknown. */
+  private async tell(send: () => Promise<unknown>): Promise<WachtlijstAdmissionOutcome> {
     try {
-      await whileHeartbeating(
-        this.client.workflow.getHandle(referralWorkflowId(admission.referralId)).executeUpdate(wachtlijstAdmissionUpdate, {
-          updateId: admission.admissionId,
-          args: [admission],
-        }),
-      );
+      await whileHeartbeating(send());
       return 'confirmed';
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'gone';

@@ -96,6 +96,7 @@ export async function createReferralWorker(options: ReferralWorkerOptions): Prom
     markDelivery: (deliveryId, status) => notifications.markDelivery(deliveryId, status),
     sweepClosedReferrals: (policy, now, batchSize) => retention.sweepClosedReferrals(policy, now, batchSize),
     admitFromWachtlijst: (admission) => wachtlijst.admitFromWachtlijst(admission),
+    tellWachtlijstLapsed: (lapse) => wachtlijst.tellWachtlijstLapsed(lapse),
     joinWachtlijst: (join) => placement.joinWachtlijst(join),
     leaveWachtlijst: (leave) => placement.leaveWachtlijst(leave),
     syncAanbodPlaces: (aanbodId) => placement.syncAanbodPlaces(aanbodId),

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { parseOrThrow } from '../validation/validation.parser';
-import { arrangementRequestSchema, evaluationRequestSchema, startReferralRequestSchema } from './referral-request.schema';
+import { arrangementRequestSchema, evaluationRequestSchema, startReferralRequestSchema, toewijzingRequestSchema } from './referral-request.schema';
 import { arrangementBody, startReferralBody } from './referral.fixture';
 
 function fieldsOf(schema: Parameters<typeof parseOrThrow>[0], body: unknown): string[] {
@@ -48,5 +48,18 @@ describe('evaluationRequestSchema', () => {
     expect(fieldsOf(evaluationRequestSchema, { outcome: 'verlengen', summary: 's' }).sort()).toEqual(['endDate', 'evaluationDate']);
     expect(fieldsOf(evaluationRequestSchema, { outcome: 'afsluiten', summary: 's' })).toEqual([]);
     expect(fieldsOf(evaluationRequestSchema, { outcome: 'stoppen', summary: 's' })).toEqual(['outcome']);
+  });
+});
+
+describe('toewijzingRequestSchema: how a case waits on an aanbod (issue 11 §3)', () => {
+  const aanbodId = '0b8f2a4e-6d1c-4f7a-9e3b-2c5d8a1f6e90';
+
+  it('takes urgency, the beschikking’s last day and overbrugging with an aanbod', () => {
+    expect(fieldsOf(toewijzingRequestSchema, { route: 'gecombineerd', aanbodId, urgency: 'spoed', validUntil: '2027-07-31', overbrugging: 'ambulanteHulp' })).toEqual([]);
+  });
+
+  it('refuses them without an aanbod, and a malformed date or urgency, naming each field', () => {
+    expect(fieldsOf(toewijzingRequestSchema, { route: 'jeugdhulp', providerId: 'zorg-42', urgency: 'spoed', validUntil: '2027-07-31', overbrugging: 'anders' })).toEqual(['urgency', 'validUntil', 'overbrugging']);
+    expect(fieldsOf(toewijzingRequestSchema, { route: 'gecombineerd', aanbodId, urgency: 'morgen', validUntil: '31-07-2027' })).toEqual(['urgency', 'validUntil']);
   });
 });

@@ -3,6 +3,7 @@ import { ORGANISATION_ID } from '../actor/actor';
 import { CHILD_REFERENCE } from '../child/child-reference.schema';
 import { schoolSchema } from '../school/school-sector';
 import { CALENDAR_DATE, DATE_OR_INSTANT, toInstant } from '../time/amsterdam-time';
+import { OVERBRUGGING_FORMS, URGENCIES } from '../wachtlijst/wait-terms';
 
 /**
  * Request bodies of the referral process. These schemas are the single source of validation: the API
@@ -75,8 +76,24 @@ export const toewijzingRequestSchema = z
      */
     regisseurId: z.string().trim().min(1, 'must name the regisseur').max(200).optional(),
     note: text(1000).optional(),
+    /** How the case waits should the aanbod be full (issue 11 §3): the list's order puts `spoed` first. */
+    urgency: z.enum(URGENCIES).optional().describe('With aanbodId: how urgent the case is on the wachtlijst (spoed first, then thuiszitters, then longest waiting)'),
+    /**
+     * The last day of the beschikking or TLV the aanbod needs: a case still waiting after it leaves the list as
+     * `verlopen`, and the loket and the parents are told (DOMAIN-PROVIDERS.md §2.1).
+     */
+    validUntil: CALENDAR_DATE.optional().describe('With aanbodId: last day of the beschikking or TLV (YYYY-MM-DD); a case still waiting after it lapses from the wachtlijst'),
+    /** Overbruggingszorg already in place when the case starts to wait; later changes go through /overbrugging. */
+    overbrugging: z.enum(OVERBRUGGING_FORMS).optional().describe('With aanbodId: overbruggingszorg already in place while the case waits'),
   })
   .strict()
+  // How a case waits means something only on an aanbod's list.
+  .superRefine((t, ctx) => {
+    if (t.aanbodId !== undefined) return;
+    for (const field of ['urgency', 'validUntil', 'overbrugging'] as const) {
+      if (t[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is only for a toewijzing to an aanbod (aanbodId)' });
+    }
+  })
   // Jeugdhulp is delivered by a provider that the toewijzing names (iJw JW301 — DOMAIN.md §1.5).
   .refine((t) => t.route === 'onderwijs' || t.providerId !== undefined || t.aanbodId !== undefined, {
     message: 'is required for the jeugdhulp and gecombineerd routes (or name an aanbodId)',

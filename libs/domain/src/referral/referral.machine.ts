@@ -26,7 +26,7 @@ import {
 import { isOpenStage, type ArrangementStatus, type ReferralStage } from './referral-stage';
 import type { Arrangement, ReferralEvent, ReferralEventType, ReferralState, ReferralSummary, Toewijzing } from './referral-state';
 import type { PlanReferral } from '../child-plan/child-plan-state';
-import type { WachtlijstAdmission } from '../wachtlijst/wachtlijst-state';
+import type { WachtlijstAdmission, WachtlijstLapse } from '../wachtlijst/wachtlijst-state';
 import { assertPlacementFits, type ToewijzingPlace, type ToewijzingPlacement } from './toewijzing-placement';
 import type { ConsentDecision } from '../consent/consent-age.rule';
 import {
@@ -341,11 +341,40 @@ export class ReferralMachine {
     this.record('wachtlijst.admitted', SYSTEM_ACTOR, now, undefined, { aanbodId: admission.aanbodId, admissionId: admission.admissionId, waitingSince: admission.waitingSince });
   }
 
+  /**
+   * The wachtlijst says the case's beschikking or TLV ended while it waited (issue 11 §3): off the list, so the case
+   * goes back to the loket's toewijzing with its term running — the work list shows it again instead of a wait
+   * that can no longer end in a place. Told twice, or for a place the case no longer waits for: nothing changes.
+   */
+  placeLapsed(lapse: WachtlijstLapse, now: Date): void {
+    this.assertOpen();
+    const place = this.place;
+    if (place === undefined || place.aanbodId !== lapse.aanbodId || place.status !== 'wachtend') return;
+    this.placeReleased('verlopen', now);
+    if (this.current.stage !== 'wacht_op_plaats') return;
+    this.moveTo('toewijzing');
+    this.openDeadline('toewijzing', now.getTime());
+  }
+
   /** The case left the list or freed its place (withdrawn, closed): on the timeline, once. */
   placeReleased(reason: string, now: Date): void {
-    const place = this.place;
-    if (place === undefined) return;
-    const toewijzing = this.current.toewijzingen.at(-1) as { place?: ToewijzingPlace };
+    this.releasePlaceOf(this.current.toewijzingen.length - 1, reason, now);
+  }
+
+  /**
+   * Gives back the place an earlier toewijzing still holds once a new one is made (opschalen: the child keeps its
+   * place until the next aanbod is chosen, so support does not stop in between). `place` is that earlier place,
+   * taken before the new toewijzing was applied.
+   */
+  earlierPlaceReleased(place: ToewijzingPlace, reason: string, now: Date): void {
+    const index = this.current.toewijzingen.findLastIndex((t, i) => i < this.current.toewijzingen.length - 1 && t.place?.aanbodId === place.aanbodId);
+    this.releasePlaceOf(index, reason, now);
+  }
+
+  private releasePlaceOf(index: number, reason: string, now: Date): void {
+    const toewijzing = this.current.toewijzingen[index] as { place?: ToewijzingPlace } | undefined;
+    const place = toewijzing?.place;
+    if (toewijzing === undefined || place === undefined) return;
     delete toewijzing.place;
     this.record('wachtlijst.left', SYSTEM_ACTOR, now, undefined, { aanbodId: place.aanbodId, was: place.status, reason });
   }

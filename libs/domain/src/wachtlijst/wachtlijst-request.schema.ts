@@ -3,13 +3,9 @@ import { ORGANISATION_ID } from '../actor/actor';
 import { CHILD_REFERENCE } from '../referral/referral-request.schema';
 import { CALENDAR_DATE } from '../time/amsterdam-time';
 
-/** How urgent a waiting case is, as the loket judges it at the toewijzing; `spoed` goes first (issue 11 §3). */
-export const URGENCIES = ['spoed', 'hoog', 'normaal'] as const;
-export type Urgency = (typeof URGENCIES)[number];
+import { OVERBRUGGING_FORMS, URGENCIES } from './wait-terms';
 
-/** Forms of overbruggingszorg seen in the field (DOMAIN-PROVIDERS.md §2.3; rebound/OPDC §1.4). */
-export const OVERBRUGGING_FORMS = ['ambulanteHulp', 'zorgbemiddeling', 'tijdelijkePlaatsing', 'spoedvoorziening', 'reboundOpdc', 'anders'] as const;
-export type OverbruggingForm = (typeof OVERBRUGGING_FORMS)[number];
+export { OVERBRUGGING_FORMS, URGENCIES, type OverbruggingForm, type Urgency } from './wait-terms';
 
 /** Why a case leaves a list without a place (issue 11 §3). */
 export const WACHTLIJST_REMOVAL_REASONS = ['anderAanbod', 'ingetrokken', 'verhuisd', 'nietMeerNodig', 'anders'] as const;

@@ -70,6 +70,20 @@ export interface WachtlijstAdmission extends WachtlijstEntryFacts {
   overbrugging: boolean;
 }
 
+/**
+ * A waiting case whose beschikking or TLV ended (`verlopen`). The referral is told, like an admission, so it goes back
+ * to the loket's toewijzing with its term running instead of waiting for a place it can no longer take (issue 11 §3:
+ * a child is never dropped silently). `lapseId` keys the telling (the referral's Update id).
+ */
+export interface WachtlijstLapse {
+  lapseId: string;
+  aanbodId: string;
+  referralId: string;
+  /** The day (or instant) the beschikking or TLV ended. */
+  validUntil: string;
+  at: string;
+}
+
 export type WachtlijstOutcome = 'toegelaten' | 'verwijderd' | 'verlopen' | 'vervallen';
 
 /** A case that left the list, for the list's own record (the monitor reads the read model). */
@@ -94,6 +108,8 @@ export interface WachtlijstState {
   occupants: WachtlijstOccupant[];
   /** Admissions decided and not yet confirmed by the referral. */
   admissions: WachtlijstAdmission[];
+  /** Lapsed entries whose referral is still to be told. */
+  lapses: WachtlijstLapse[];
   /** Waiting cases, always in the policy's order: position n is index n - 1. */
   queue: WachtlijstEntry[];
   /** The most recent cases that left (bounded, see CLOSED_KEPT). */

@@ -245,6 +245,12 @@ describe('WachtlijstMachine: waiting norms, overbrugging and verlopen (national 
     expect(lapsed[2]?.message).toMatch(/^De beschikking of toelaatbaarheidsverklaring van uw kind is op 2026-05-15 verlopen/);
     expect(machine.state.queue).toEqual([]);
     expect(machine.state.closed).toEqual([expect.objectContaining({ referralId: body.referralId, outcome: 'verlopen' })]);
+    // The referral is to be told, once: it goes back to the loket's toewijzing.
+    expect(machine.pendingLapses).toEqual([{ lapseId: 'aanbod-1-verlopen-1', aanbodId: 'aanbod-1', referralId: body.referralId, validUntil: '2026-05-15', at: '2026-05-15T22:00:00.000Z' }]);
+    const version = machine.state.version;
+    machine.settleLapse('aanbod-1-verlopen-1', new Date('2026-05-15T22:00:01.000Z'));
+    machine.settleLapse('aanbod-1-verlopen-1', new Date('2026-05-15T22:00:02.000Z'));
+    expect([machine.pendingLapses, machine.state.version]).toEqual([[], version + 1]);
     step(machine, 'placeFreed', { releaseId: 'r-1', reason: 'vertrokken' }, new Date('2026-05-16T10:00:00.000Z'));
     expect(machine.pendingAdmissions).toEqual([]);
   });

@@ -24,6 +24,7 @@ import type {
   WachtlijstEntryFacts,
   WachtlijstAdmission,
   WachtlijstEntry,
+  WachtlijstLapse,
   WachtlijstNotice,
   WachtlijstOutcome,
   WachtlijstPosition,
@@ -112,6 +113,7 @@ export class WachtlijstMachine {
       placesTakenOutside: list.placesTaken ?? 0,
       occupants: [],
       admissions: [],
+      lapses: [],
       queue: [],
       closed: [],
       releases: [],
@@ -125,7 +127,8 @@ export class WachtlijstMachine {
 
   /** Restores a list carried over Continue-As-New. */
   static restore(state: WachtlijstState): WachtlijstMachine {
-    return new WachtlijstMachine(state);
+    // A list carried over before lapses were told has none to tell.
+    return new WachtlijstMachine({ ...state, lapses: state.lapses ?? [] });
   }
 
   get state(): WachtlijstState {
@@ -161,6 +164,18 @@ export class WachtlijstMachine {
     const { aanbodId, version, capacity, queue } = this.current;
     const admitted = this.current.admissions.filter((a) => !before.has(a.admissionId)).map((a) => ({ admissionId: a.admissionId, referralId: a.referralId }));
     return { aanbodId, version, capacity, freePlaces: this.freePlaces, waiting: queue.length, admitted };
+  }
+
+  /** Lapsed entries whose referral is still to be told, keyed by lapseId. */
+  get pendingLapses(): readonly WachtlijstLapse[] {
+    return this.current.lapses;
+  }
+
+  /** The referral heard of its lapse (or is gone): nothing more to tell. Telling twice changes nothing. */
+  settleLapse(lapseId: string, now: Date): void {
+    if (!this.current.lapses.some((l) => l.lapseId === lapseId)) return;
+    this.current.lapses = this.current.lapses.filter((l) => l.lapseId !== lapseId);
+    this.touch(now);
   }
 
   /** Where a case stands on this list. */
@@ -403,6 +418,7 @@ export class WachtlijstMachine {
     entry.wait.closedAt = now.toISOString();
     this.close(entry, 'verlopen', now, {});
     const ended = this.endDay(entry);
+    this.current.lapses.push({ lapseId: `${this.current.aanbodId}-verlopen-${entry.sequence}`, aanbodId: this.current.aanbodId, referralId: entry.referralId, validUntil: entry.validUntil ?? ended, at: now.toISOString() });
     this.announce(
       entry,
       effect,

@@ -3,12 +3,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import type { ReferralCommand, ToewijzingPlacement, WachtlijstState } from '@schakel/domain';
-import { LOKET, NATIONAL_POLICY, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody, toewijzingPlacement } from '@schakel/domain/testing';
+import { arrangementBody, LOKET, NATIONAL_POLICY, REGISSEUR, SCHOOL, startReferralBody, toewijzingBody, toewijzingPlacement } from '@schakel/domain/testing';
 import { eventually } from '../../../../tools/src/eventually.test-support';
 import { connectWorkflowSpecServer, type WorkflowSpecServer } from '../../../../tools/src/workflow-spec.test-support';
 import { createPlacementTestWorker } from '../../test/referral-placement-worker.test-helper';
-import { placeFreedUpdate, wachtlijstAdmissionUpdate, wachtlijstStateQuery, wachtlijstWorkflowId } from '../wachtlijst/wachtlijst.contract';
-import { referralEventsQuery, referralStateQuery, referralWorkflowId, toewijzingUpdate, withdrawReferralUpdate } from './referral.contract';
+import { placeFreedUpdate, wachtlijstAdmissionUpdate, wachtlijstLapsedUpdate, wachtlijstStateQuery, wachtlijstWorkflowId } from '../wachtlijst/wachtlijst.contract';
+import { approveArrangementUpdate, recordEvaluationUpdate, referralEventsQuery, referralStateQuery, referralWorkflowId, submitArrangementUpdate, toewijzingUpdate, withdrawReferralUpdate } from './referral.contract';
 
 // Issue 11 §2 on the real dev server: a toewijzing to an aanbod of the catalogue, with the aanbod's real wachtlijst
 // workflow deciding the place and telling the referral through its admission Update.
@@ -78,6 +78,64 @@ describe('referralWorkflow with a toewijzing to an aanbod (wachtlijst-v1)', () =
     await eventually(async () => places.get(placement.aanbod.id), (n) => n === 1);
     const events = await handle.query(referralEventsQuery);
     expect(events.map((e) => e.type)).not.toContain('wachtlijst.joined');
+  });
+
+  it("waits as the loket says: the urgency, the beschikking's last day and overbrugging reach the list", async () => {
+    const placement = aanbod(1, 1);
+    const [regular, urgent] = [await startReferral(), await startReferral()];
+    await regular.executeUpdate(toewijzingUpdate, { args: [toewijzing(placement)] });
+    const command = toewijzing(placement);
+    const body = { ...(command.body as object), urgency: 'spoed', validUntil: '2027-07-31', overbrugging: 'ambulanteHulp' };
+    const waiting = await urgent.executeUpdate(toewijzingUpdate, { args: [{ ...command, body }] });
+    expect(waiting.stage).toBe('wacht_op_plaats');
+    const { queue } = await listState(placement);
+    // Spoed goes first, though it came second.
+    expect(queue.map((e) => e.referralId)).toEqual([urgent.workflowId.replace('referral-', ''), regular.workflowId.replace('referral-', '')]);
+    expect(queue[0]).toMatchObject({ urgency: 'spoed', validUntil: '2027-07-31', overbrugging: 'ambulanteHulp' });
+    expect(queue[1]).toMatchObject({ urgency: 'normaal', overbrugging: null });
+  });
+
+  it("goes back to the loket's toewijzing when the list says its beschikking lapsed, once", async () => {
+    const placement = aanbod(1, 1);
+    const handle = await startReferral();
+    const waiting = await handle.executeUpdate(toewijzingUpdate, { args: [toewijzing(placement)] });
+    expect(waiting.stage).toBe('wacht_op_plaats');
+    const lapse = { lapseId: `${placement.aanbod.id}-verlopen-1`, aanbodId: placement.aanbod.id, referralId: waiting.referralId, validUntil: '2026-05-15', at: new Date().toISOString() };
+    const back = await handle.executeUpdate(wachtlijstLapsedUpdate, { args: [lapse], updateId: lapse.lapseId });
+    expect(back).toEqual({ lapseId: lapse.lapseId, referralId: waiting.referralId });
+    const state = await handle.query(referralStateQuery);
+    expect(state.stage).toBe('toewijzing');
+    expect(state.toewijzingen.at(-1)?.place).toBeUndefined();
+    expect(state.deadlines.some((d) => d.rule === 'toewijzing' && d.closedAt === undefined)).toBe(true);
+    // Told again, under another id: nothing changes.
+    await handle.executeUpdate(wachtlijstLapsedUpdate, { args: [lapse], updateId: `again-${randomUUID()}` });
+    expect((await handle.query(referralStateQuery)).version).toBe(state.version);
+    const left = (await handle.query(referralEventsQuery)).filter((e) => e.type === 'wachtlijst.left');
+    expect(left.map((e) => e.data)).toEqual([{ aanbodId: placement.aanbod.id, was: 'wachtend', reason: 'verlopen' }]);
+    await handle.terminate('test done');
+  });
+
+  it('keeps its place through opschalen until the next toewijzing, then gives it back to the list', async () => {
+    const first = aanbod(1, 0);
+    const next = aanbod(1, 0);
+    const handle = await startReferral();
+    await handle.executeUpdate(toewijzingUpdate, { args: [toewijzing(first)] });
+    await handle.executeUpdate(submitArrangementUpdate, { args: [{ actor: SCHOOL, requestId: `req-${randomUUID()}`, body: arrangementBody('2027-03-01') }] });
+    await handle.executeUpdate(approveArrangementUpdate, { args: [{ actor: REGISSEUR, requestId: `req-${randomUUID()}`, body: {} }] });
+    const opgeschaald = await handle.executeUpdate(recordEvaluationUpdate, { args: [{ actor: REGISSEUR, requestId: `req-${randomUUID()}`, body: { outcome: 'opschalen', summary: 'Meer nodig dan dit aanbod geeft' } }] });
+    expect(opgeschaald.stage).toBe('toewijzing');
+    // Until the next aanbod is chosen the child keeps the place it has.
+    expect((await listState(first)).occupants.map((o) => o.referralId)).toEqual([opgeschaald.referralId]);
+
+    const moved = await handle.executeUpdate(toewijzingUpdate, { args: [toewijzing(next)] });
+    expect(moved.stage).toBe('arrangement');
+    expect(moved.toewijzingen.map((t) => t.place?.aanbodId)).toEqual([undefined, next.aanbod.id]);
+    expect((await listState(first)).occupants).toEqual([]);
+    expect((await listState(next)).occupants.map((o) => o.referralId)).toEqual([moved.referralId]);
+    const left = (await handle.query(referralEventsQuery)).filter((e) => e.type === 'wachtlijst.left');
+    expect(left.map((e) => e.data)).toEqual([{ aanbodId: first.aanbod.id, was: 'toegelaten', reason: 'arrangementBeeindigd' }]);
+    await eventually(async () => [places.get(first.aanbod.id), places.get(next.aanbod.id)], ([a, b]) => a === 0 && b === 1);
+    await handle.terminate('test done');
   });
 
   it('waits in wacht_op_plaats on a full aanbod, is admitted when a place frees, and frees it when withdrawn', async () => {

@@ -7,10 +7,13 @@ import {
   toewijzingRequestSchema,
   type PlacementOutcome,
   type WachtlijstAdmission,
+  type WachtlijstLapse,
   type ReferralCommand,
   type ReferralStep,
+  type ToewijzingPlace,
+  type WachtlijstRemovalReason,
 } from '@schakel/domain';
-import { wachtlijstAdmissionUpdate } from '../wachtlijst/wachtlijst.contract';
+import { wachtlijstAdmissionUpdate, wachtlijstLapsedUpdate } from '../wachtlijst/wachtlijst.contract';
 import type { ReferralPlacementActivities } from './referral-placement.contract';
 import { regisseurHandoverSignal, type ChildPlanActivities, type ChildPlanReport } from '../child-plan/child-plan.contract';
 import type { NotificationActivities } from '../notification/notification.contract';
@@ -123,8 +126,15 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
         const regisseurId = await claimChildPlanRegisseur(planReport(), claim).catch(rethrowDomainRefusal);
         accepted = { ...command, body: { ...body, regisseurId } };
       }
+      // Opschalen: the place the child holds stays its own until the next toewijzing is made, then goes back.
+      const earlier = name === 'toewijzing' ? machine.place : undefined;
       if (name === 'toewijzing' && placementOf(accepted) !== undefined && patched(WACHTLIJST_PATCH)) {
-        return answer(await placeAndApply(accepted));
+        const version = await placeAndApply(accepted);
+        return answer(earlier === undefined ? version : await releaseEarlier(earlier, accepted));
+      }
+      if (earlier !== undefined && patched(WACHTLIJST_PATCH)) {
+        guarded(() => machine.apply(name, accepted, new Date()));
+        return answer(await releaseEarlier(earlier, accepted));
       }
       if (closes(name, accepted) && machine.place !== undefined && patched(WACHTLIJST_PATCH)) {
         return answer(await leaveAndApply(name, accepted));
@@ -185,6 +195,10 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
             waitingSince: state.createdAt,
             school: state.request.school.brin,
             ...(body.regisseurId === undefined ? {} : { regisseurId: body.regisseurId }),
+            // How the loket says the case waits: its urgency, the end of its beschikking or TLV, overbrugging.
+            ...(body.urgency === undefined ? {} : { urgency: body.urgency }),
+            ...(body.validUntil === undefined ? {} : { validUntil: body.validUntil }),
+            ...(body.overbrugging === undefined ? {} : { overbrugging: body.overbrugging }),
           },
         },
       }).catch(rethrowDomainRefusal);
@@ -222,7 +236,24 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     return machine.state.version;
   };
 
-  const leaveInput = (aanbodId: string, held: 'wachtend' | 'toegelaten', command: ReferralCommand, removal: 'ingetrokken' | 'nietMeerNodig' | 'anders', release: 'ingetrokken' | 'arrangementBeeindigd' | 'vertrokken') => ({
+  /**
+   * After a new toewijzing: the earlier toewijzing's place goes back to its list (an occupant's place is freed for
+   * the next case, a waiting entry leaves the queue), unless the new toewijzing kept that same place.
+   */
+  const releaseEarlier = async (earlier: ToewijzingPlace, command: ReferralCommand): Promise<number> => {
+    if (machine.place?.aanbodId === earlier.aanbodId) return machine.state.version;
+    placing += 1;
+    try {
+      await leaveWachtlijst(leaveInput(earlier.aanbodId, earlier.status, command, 'anderAanbod', 'arrangementBeeindigd'));
+      placesToSync.add(earlier.aanbodId);
+      machine.earlierPlaceReleased(earlier, earlier.status === 'toegelaten' ? 'arrangementBeeindigd' : 'anderAanbod', new Date());
+    } finally {
+      placing -= 1;
+    }
+    return machine.state.version;
+  };
+
+  const leaveInput = (aanbodId: string, held: 'wachtend' | 'toegelaten', command: ReferralCommand, removal: WachtlijstRemovalReason, release: 'ingetrokken' | 'arrangementBeeindigd' | 'vertrokken') => ({
     aanbodId,
     referralId: input.referralId,
     held,
@@ -264,6 +295,22 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       return { admissionId: admission.admissionId, referralId: input.referralId };
     },
     { validator: (_admission: WachtlijstAdmission) => guarded(() => machine.assertOpen()) },
+  );
+
+  /**
+   * The aanbod's list says the case's beschikking or TLV ended while it waited: the case goes back to the loket's
+   * toewijzing (ReferralMachine.placeLapsed). Keyed by the lapse's id as the Update id; only lists joined under
+   * WACHTLIJST_PATCH ever send it, like the admission.
+   */
+  setHandler(
+    wachtlijstLapsedUpdate,
+    async (lapse) => {
+      await condition(() => placing === 0);
+      guarded(() => machine.placeLapsed(lapse, new Date()));
+      await answer(machine.state.version);
+      return { lapseId: lapse.lapseId, referralId: input.referralId };
+    },
+    { validator: (_lapse: WachtlijstLapse) => guarded(() => machine.assertOpen()) },
   );
 
   setHandler(regisseurHandoverSignal, (handover) => machine.handoverRegisseur(handover.regisseurId, handover.by, handover.reason, new Date()));

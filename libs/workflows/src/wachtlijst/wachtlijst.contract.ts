@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { ResolvedWachtlijstPolicy, WachtlijstAdmission, WachtlijstCommand, WachtlijstEntryRow, WachtlijstPosition, WachtlijstReceipt, WachtlijstState } from '@schakel/domain';
+import type { ResolvedWachtlijstPolicy, WachtlijstAdmission, WachtlijstCommand, WachtlijstEntryRow, WachtlijstLapse, WachtlijstPosition, WachtlijstReceipt, WachtlijstState } from '@schakel/domain';
 
 /**
  * Workflow id of an aanbod's wachtlijst (issue 11 §3): the aanbod's id only. Ids, search attributes and logs
@@ -53,6 +53,17 @@ export const wachtlijstStateQuery = defineQuery<WachtlijstState>('wachtlijstStat
  */
 export const wachtlijstAdmissionUpdate = defineUpdate<WachtlijstAdmissionReceipt, [WachtlijstAdmission]>('wachtlijstAdmission');
 
+/**
+ * How the list tells a referral that its entry lapsed (`verlopen`): an Update on the referral workflow with the
+ * lapse's id as its Update id, answered once like an admission. The referral goes back to the loket's toewijzing.
+ */
+export const wachtlijstLapsedUpdate = defineUpdate<WachtlijstLapseReceipt, [WachtlijstLapse]>('wachtlijstLapsed');
+
+export interface WachtlijstLapseReceipt {
+  lapseId: string;
+  referralId: string;
+}
+
 export interface WachtlijstAdmissionReceipt {
   admissionId: string;
   referralId: string;
@@ -96,4 +107,9 @@ export interface WachtlijstActivities {
    * the referral answers. Answers `gone` when the referral does not exist or refuses as closed.
    */
   admitFromWachtlijst(admission: WachtlijstAdmission): Promise<WachtlijstAdmissionOutcome>;
+  /**
+   * Tells the referral that its entry lapsed. Idempotent by `lapseId`; retried until the referral answers. Answers
+   * `gone` when the referral does not exist or is closed (nothing left to tell).
+   */
+  tellWachtlijstLapsed(lapse: WachtlijstLapse): Promise<WachtlijstAdmissionOutcome>;
 }

@@ -245,7 +245,7 @@ describe('wachtlijstWorkflow', () => {
   });
 
   it('makes an entry verlopen when its beschikking ends while it waits, and tells the loket and the parents', async () => {
-    await withWorker(async ({ taskQueue, notifications }) => {
+    await withWorker(async ({ taskQueue, notifications, referrals }) => {
       const list = await startList(taskQueue, { policy: secondsWachtlijstPolicy({ expiryReminder: 2 }) });
       const lapsing = enqueueBody({ validUntil: new Date(Date.now() + 4_000).toISOString() });
       const staying = enqueueBody();
@@ -258,10 +258,13 @@ describe('wachtlijstWorkflow', () => {
       expect(told.map((n) => [n.kind, n.level, n.recipient.role])).toEqual([
         ['reminder', 0, 'loket'],
         ['escalation', 1, 'loket'],
-        ['escalation', 1, 'loket'],
+        ['escalation', 1, 'ouder'],
       ]);
-      expect(told[2]?.message).toContain('Bericht voor de ouders');
+      expect(told[2]?.message).toMatch(/^De beschikking of toelaatbaarheidsverklaring van uw kind/);
       expect(told.every((n) => n.referralId === lapsing.referralId && n.childRef === lapsing.childRef)).toBe(true);
+      // The referral is told too (it goes back to the loket's toewijzing), once, and the list has nothing left to tell.
+      await eventually(() => stateOf(list), (s) => s.lapses.length === 0, 10_000, 'the lapse told');
+      expect(referrals.lapses.map((l) => [l.referralId, l.validUntil])).toEqual([[lapsing.referralId, lapsing.validUntil]]);
       // Taken off with a reason is another way out; a case that is not waiting cannot be.
       await list.executeUpdate(removeFromWachtlijstUpdate, { args: [command({ referralId: staying.referralId, reason: 'anderAanbod' })] });
       expect(failureTypeOf(await list.executeUpdate(removeFromWachtlijstUpdate, { args: [command({ referralId: lapsing.referralId, reason: 'ingetrokken' })] }).catch((e: unknown) => e))).toBe('NOT_FOUND');

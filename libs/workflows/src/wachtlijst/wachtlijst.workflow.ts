@@ -31,7 +31,7 @@ const { recordNotification } = proxyActivities<NotificationActivities>({
  * wachtlijstAdmissionUpdate). A start-to-close of seconds made a burst of admissions time out and retry in a loop
  * (docs/performance.md, "the full size").
  */
-const { admitFromWachtlijst } = proxyActivities<WachtlijstActivities>({
+const { admitFromWachtlijst, tellWachtlijstLapsed } = proxyActivities<WachtlijstActivities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -97,23 +97,33 @@ export async function wachtlijstWorkflow(input: WachtlijstWorkflowInput): Promis
     recordNotices(recordNotification, machine.takeNotices(), (notice) => ({ referralId: notice.referralId, childRef: notice.childRef }));
 
   /**
-   * Tells the admitted referrals, up to ADMISSIONS_IN_FLIGHT at a time and in the order decided, so a referral
-   * that is slow to answer holds up neither the others nor the list's timers. A referral that is gone gives its
-   * place to the next case (settleAdmission).
+   * Tells the admitted referrals, and those whose entry lapsed, up to ADMISSIONS_IN_FLIGHT at a time and in the
+   * order decided, so a referral that is slow to answer holds up neither the others nor the list's timers. A
+   * referral that is gone gives its place to the next case (settleAdmission).
    */
-  const startAdmissions = (): void => {
+  const tellReferrals = (): void => {
+    const tell = (id: string, call: () => Promise<void>): void => {
+      inFlight.add(id);
+      void call()
+        // Only a cancelled activity ends here (the retry policy has no end): it stays pending.
+        .catch(() => undefined)
+        .finally(() => {
+          inFlight.delete(id);
+          changes += 1;
+        });
+    };
     for (const admission of machine.pendingAdmissions) {
       if (inFlight.size >= ADMISSIONS_IN_FLIGHT) return;
       if (inFlight.has(admission.admissionId)) continue;
-      inFlight.add(admission.admissionId);
-      void admitFromWachtlijst(admission)
-        .then((outcome) => machine.settleAdmission(admission.admissionId, outcome, new Date()))
-        // Only a cancelled activity ends here (the retry policy has no end): the admission stays pending.
-        .catch(() => undefined)
-        .finally(() => {
-          inFlight.delete(admission.admissionId);
-          changes += 1;
-        });
+      tell(admission.admissionId, async () => machine.settleAdmission(admission.admissionId, await admitFromWachtlijst(admission), new Date()));
+    }
+    for (const lapse of machine.pendingLapses) {
+      if (inFlight.size >= ADMISSIONS_IN_FLIGHT) return;
+      if (inFlight.has(lapse.lapseId)) continue;
+      tell(lapse.lapseId, async () => {
+        await tellWachtlijstLapsed(lapse);
+        machine.settleLapse(lapse.lapseId, new Date());
+      });
     }
   };
 
@@ -139,7 +149,7 @@ export async function wachtlijstWorkflow(input: WachtlijstWorkflowInput): Promis
     // next round instead of being slept through.
     const seen = changes;
     machine.tick(new Date());
-    startAdmissions();
+    tellReferrals();
     await sendNotices();
     await project();
     const info = workflowInfo();
