@@ -59,6 +59,16 @@ describe('consent gates through the API (real Temporal, real Postgres)', () => {
       expect.objectContaining({ referralId, gateId: 'toestemming-1', question: expect.stringContaining('jeugdhulpaanbieder'), yourTurn: true, dueText: expect.stringMatching(/^graag uiterlijk /), overdue: false }),
     ]);
     expect(overzicht.body.cases.find((c) => c.referralId === referralId)?.stageText).toMatch(/toestemming/);
+    // The parent is asked in their own notifications too; the parent of another child is not.
+    const asked = await eventually(
+      async () => (await stack.as(OUDER).get<{ items: Array<{ referralId: string | null; rule: string; message: string }> }>('/api/me/notifications?limit=100')).body.items,
+      (items) => items.some((n) => n.referralId === referralId && n.rule === 'toestemming'),
+      30_000,
+      "the parent's consent request",
+    );
+    expect(asked.find((n) => n.referralId === referralId && n.rule === 'toestemming')?.message).toMatch(/^Mogen wij de gegevens over uw kind delen/);
+    const others = await stack.as(OTHER_OUDER).get<{ items: Array<{ referralId: string | null }> }>('/api/me/notifications?limit=100');
+    expect(others.body.items.filter((n) => n.referralId === referralId)).toEqual([]);
 
     const stranger = await stack.as(OTHER_OUDER).post<ErrorBody>(`/api/referrals/${referralId}/toestemming`, { gateId: 'toestemming-1', besluit: 'toestemming' });
     expect({ status: stranger.status, code: stranger.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });

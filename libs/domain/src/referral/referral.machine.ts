@@ -10,6 +10,8 @@ import {
 } from '../deadline/deadline-request.schema';
 import { DomainError } from '../errors/domain-error';
 import { dutchDateOf, startOfDutchDay, toInstant } from '../time/amsterdam-time';
+import { dutchDateText } from '../ouder/plain-dutch.labels';
+import { TOESTEMMING_QUESTIONS } from './toestemming-overzicht.view';
 import { parseOrThrow } from '../validation/validation.parser';
 import { assertMay, type ReferralAction, type ReferralScope } from './referral-access';
 import {
@@ -735,6 +737,7 @@ export class ReferralMachine {
 
   private announceGates(gates: ToestemmingGate[], now: Date, requestId: string | undefined): void {
     for (const gate of gates) {
+      this.askTheFamily(gate);
       this.record('toestemming.gevraagd', SYSTEM_ACTOR, now, requestId, {
         gateId: gate.id,
         decision: gate.decision,
@@ -745,6 +748,26 @@ export class ReferralMachine {
         deadlineId: gate.deadlineId ?? null,
       });
     }
+  }
+
+  /**
+   * The family hears of the question themselves, not only through the loket (issue 11 §6): a notice for the role
+   * `ouder`, stored with the child's reference, which the child's parents and the young person read in their own
+   * notifications. Asked of nobody in the family (all answered on the referral form): nothing to send.
+   */
+  private askTheFamily(gate: ToestemmingGate): void {
+    if (gate.deadlineId === undefined || missingParties(gate).length === 0) return;
+    const deadline = this.deadline(gate.deadlineId);
+    const dueDay = dutchDateOf(Date.parse(deadline.dueAt) - 1);
+    this.notices.push({
+      kind: 'reminder',
+      deadlineId: deadline.id,
+      rule: 'toestemming',
+      level: 0,
+      dueAt: deadline.dueAt,
+      recipient: { role: 'ouder' },
+      message: `${TOESTEMMING_QUESTIONS[gate.decision]} Wij hebben uw antwoord nodig uiterlijk ${dutchDateText(dueDay)}: in Schakel onder Mijn kind, of op het formulier dat het loket u stuurt.`,
+    });
   }
 
   /** Records an answer; a refusal stops the gate at once, the last consent needed opens it. */

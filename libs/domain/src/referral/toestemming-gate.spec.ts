@@ -80,6 +80,22 @@ describe('the consent gate on a toewijzing to jeugdhulp', () => {
     expect(machine.state.stage).toBe('arrangement');
   });
 
+  it('asks the family themselves: a notice for the role ouder with the question in plain Dutch and the last day', () => {
+    const machine = submitted();
+    machine.takeNotices();
+    step(machine, 'toewijzing', LOKET, toewijzingBody(), AGE(13));
+    const [asked, ...others] = machine.takeNotices().filter((n) => n.rule === 'toestemming');
+    expect(others).toEqual([]);
+    expect(asked).toMatchObject({ kind: 'reminder', level: 0, recipient: { role: 'ouder' }, deadlineId: machine.openDeadlines[0]?.id, dueAt: machine.openDeadlines[0]?.dueAt });
+    expect(asked?.message).toMatch(/^Mogen wij de gegevens over uw kind delen met de jeugdhulpaanbieder .* Wij hebben uw antwoord nodig uiterlijk /);
+
+    // All consent already on the referral form: nobody in the family is asked.
+    const under12 = submitted(true);
+    under12.takeNotices();
+    step(under12, 'toewijzing', LOKET, toewijzingBody(), AGE(9));
+    expect(under12.takeNotices().filter((n) => n.recipient.role === 'ouder')).toEqual([]);
+  });
+
   it('counts the parents’ consent the school recorded on the referral, so only the child is still asked', () => {
     const under12 = submitted(true);
     step(under12, 'toewijzing', LOKET, toewijzingBody(), AGE(9));

@@ -6,7 +6,7 @@ import type { ReferralState } from './referral-state';
 import { missingParties } from './toestemming-gate';
 
 /** What each decision asks, in the words parents read (issue 11 §6): no codes, no law numbers. */
-const DECISION_TEXT: Record<ConsentDecision, string> = {
+export const TOESTEMMING_QUESTIONS: Record<ConsentDecision, string> = {
   gegevensdeling: 'Mogen wij de gegevens over uw kind delen met de jeugdhulpaanbieder die de hulp gaat geven?',
   jeugdhulp: 'Gaat u akkoord met de jeugdhulp die voor uw kind is gekozen?',
   oppHandelingsdeel: 'Stemt u in met het handelingsdeel van het ontwikkelingsperspectief (OPP): welke ondersteuning uw kind krijgt, van wie en met welke middelen?',
@@ -45,7 +45,7 @@ export function askedToestemmingen(states: Iterable<ReferralState>, reader: { ro
       asked.push({
         referralId: state.referralId,
         gateId: gate.id,
-        question: DECISION_TEXT[gate.decision],
+        question: TOESTEMMING_QUESTIONS[gate.decision],
         waitingFor: `Wij wachten op het antwoord van ${missing.map((p) => (p === 'ouders' ? (gate.requirement.parents === 'one' ? 'één ouder met gezag' : 'de ouders met gezag') : 'uw kind zelf')).join(' en ')}.`,
         yourTurn: missing.includes(mine) && !gate.answers.some((a) => a.by.sub === reader.sub),
         dueOn,

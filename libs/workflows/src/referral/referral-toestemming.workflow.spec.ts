@@ -139,14 +139,19 @@ describe('referralWorkflow consent gates', () => {
       await step('toewijzing', handle.executeUpdate(toewijzingUpdate, { args: [command(LOKET, toewijzingBody(), AGE_9)] }));
       const about = await eventually(
         async () => notifications.filter((n) => n.rule === 'toestemming').map((n) => `${n.kind}:${n.level}:${n.recipient.role}`),
-        (sent) => sent.length >= 3,
+        (sent) => sent.length >= 4,
         30_000,
-        'the toestemming term reminded and escalated twice',
+        'the family asked, the toestemming term reminded and escalated twice',
       );
       expect((await handle.query(referralStateQuery)).stage).toBe('wacht_op_toestemming');
-      expect(about).toEqual(['reminder:0:loket', 'escalation:1:loket', 'escalation:2:regisseur']);
-      // Codes and dates only: nothing about the child or the family.
-      expect(JSON.stringify(notifications)).not.toContain('lln-7f3a9c');
+      // The family is asked themselves when the gate opens; the loket and the regisseur follow the term.
+      expect(about).toEqual(['reminder:0:ouder', 'reminder:0:loket', 'escalation:1:loket', 'escalation:2:regisseur']);
+      // Codes and dates only: nothing about the child or the family. The parents' notice is stored with the child's
+      // pseudonymous reference (how their notifications find it), never with it in the text.
+      const [forParents, ...forStaff] = notifications.filter((n) => n.rule === 'toestemming');
+      expect(JSON.stringify(forStaff)).not.toContain('lln-7f3a9c');
+      expect(forParents?.message).not.toContain('lln-7f3a9c');
+      expect(forParents).toMatchObject({ recipient: { role: 'ouder' }, childRef: 'lln-7f3a9c' });
       await handle.terminate('done');
     });
   });

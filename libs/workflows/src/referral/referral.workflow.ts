@@ -341,7 +341,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   };
 
   /** Each notice becomes one notification; its id is fixed here, so a retried activity records it once. */
-  const sendNotices = (): Promise<void> => recordNotices(recordNotification, machine.takeNotices(), { referralId: input.referralId });
+  const sendNotices = (): Promise<void> =>
+    recordNotices(recordNotification, machine.takeNotices(), (notice) =>
+      // The parents' notices are found by the child they are about (GET /api/me/notifications): stored with its reference.
+      notice.recipient.role === 'ouder' ? { referralId: input.referralId, childRef: machine.state.request.childRef } : { referralId: input.referralId },
+    );
 
   /** Everything a change owes the outside world, in order: read model, search attributes, notifications. */
   const publishPending = async (): Promise<void> => {
