@@ -33,7 +33,8 @@ jest.setTimeout(120_000);
 const command = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ actor, body, requestId: `rec-${randomUUID()}` });
 
 
-it('records the history of a whole referral', async () => {
+/** A referral worker whose activities answer and keep nothing: only the history is recorded. */
+async function recordingWorker() {
   const server = await connectWorkflowSpecServer();
   const { nativeConnection, client, workflowBundle, dataConverter } = server;
   const taskQueue = `record-${randomUUID()}`;
@@ -44,6 +45,11 @@ it('records the history of a whole referral', async () => {
     dataConverter,
     activities: { projectReferral: async () => undefined, recordNotification: async () => undefined, reportToChildPlan: async () => undefined, claimChildPlanRegisseur: async () => REGISSEUR.sub },
   });
+  return { server, client, taskQueue, worker };
+}
+
+it('records the history of a whole referral', async () => {
+  const { server, client, taskQueue, worker } = await recordingWorker();
   const referralId = '00000000-0000-4000-8000-00000000c0de';
   await worker.runUntil(async () => {
     const handle = await client.workflow.start('referralWorkflow', {
@@ -112,16 +118,7 @@ it('records the history of a referral that waited for a place and was admitted',
  * an arrangement that is an OPP handelingsdeel waits for the instemming, gets a zienswijze, is approved and evaluated.
  */
 it('records the history of a referral through its consent gates', async () => {
-  const server = await connectWorkflowSpecServer();
-  const { nativeConnection, client, workflowBundle, dataConverter } = server;
-  const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: nativeConnection,
-    taskQueue,
-    workflowBundle,
-    dataConverter,
-    activities: { projectReferral: async () => undefined, recordNotification: async () => undefined, reportToChildPlan: async () => undefined, claimChildPlanRegisseur: async () => REGISSEUR.sub },
-  });
+  const { server, client, taskQueue, worker } = await recordingWorker();
   const referralId = '00000000-0000-4000-8000-0000000c0de5';
   const age13: ConsentContext = { ageYears: 13, parentsWithGezag: 1 };
   const withConsent = (actor: ReferralCommand['actor'], body: unknown): ReferralCommand => ({ ...command(actor, body), consent: age13 });
